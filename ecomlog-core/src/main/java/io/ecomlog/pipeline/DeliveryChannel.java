@@ -1,0 +1,594 @@
+package io.ecomlog.pipeline;
+
+import io.ecomlog.metrics.ChannelCounters;
+import io.ecomlog.metrics.ClientCounters;
+import io.ecomlog.metrics.DeliveryListener;
+import io.ecomlog.metrics.DropReason;
+import io.ecomlog.metrics.FallbackReason;
+import io.ecomlog.spool.DiskSpool;
+import io.ecomlog.transport.DeliveryReport;
+import io.ecomlog.transport.Destination;
+import io.ecomlog.transport.FailedEvent;
+import io.ecomlog.transport.FailureKind;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * One destination's sending loop, on its own thread: it gathers events into batches (by size or linger time),
+ * delivers them, retries only the failed events with jittered backoff within the record TTL, and hands the rest down
+ * the fall-back chain: S3 backup, then the disk spool, then a counted drop. When the destination is healthy it replays
+ * the spool, oldest segment first.
+ */
+final class DeliveryChannel {
+
+    /** An event on its way; {@code counted} is false for events replayed from the spool (flush does not wait on them). */
+    private record InFlight(EncodedEvent event, int attempt, boolean counted) {
+    }
+
+    private record Retry(InFlight item, long dueNanos) {
+    }
+
+    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Destination destination;
+    private final Destination backup;
+    private final DiskSpool spool;
+    private final ChannelSettings settings;
+    private final CircuitBreaker breaker;
+    private final ChannelCounters counters;
+    private final ClientCounters clientCounters;
+    private final Function<byte[], EncodedEvent> lineDecoder;
+    private final DeliveryListener listener;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<InFlight> pending = new ArrayDeque<>();
+    private final PriorityQueue<Retry> retries = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
+    private long pendingBytes;
+    private long firstPendingNanos;
+    private boolean flushRequested;
+    private boolean stopRequested;
+
+    private final AtomicLong entered = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
+    private volatile List<InFlight> inDelivery = List.of();
+    private volatile boolean abandoned;
+    private long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+    private final Thread thread;
+
+    DeliveryChannel(Destination destination, Destination backup, DiskSpool spool, ChannelSettings settings,
+                    ClientCounters clientCounters, Function<byte[], EncodedEvent> lineDecoder,
+                    DeliveryListener listener) {
+        this.destination = destination;
+        this.backup = backup;
+        this.spool = spool;
+        this.settings = settings;
+        this.breaker = settings.breaker().create(destination.name());
+        this.clientCounters = clientCounters;
+        this.counters = clientCounters.channel(destination.name());
+        this.lineDecoder = lineDecoder;
+        this.listener = listener;
+        counters.gauges(this::pendingEvents, () -> spool == null ? 0 : spool.sizeBytes(),
+                () -> breaker.getState().name());
+        this.thread = new Thread(this::run, "ecomlog-send-" + destination.name());
+        this.thread.setDaemon(true); // close() and the shutdown hook flush; a daemon never holds the JVM open
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    String name() {
+        return destination.name();
+    }
+
+    CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    /** Hands an event to this channel, waiting while the channel holds its maximum of bytes. */
+    void enqueue(EncodedEvent event) throws InterruptedException {
+        lock.lock();
+        try {
+            while (pendingBytes >= settings.maxPendingBytes() && !stopRequested) {
+                changed.await(100, TimeUnit.MILLISECONDS);
+            }
+            if (pending.isEmpty()) {
+                firstPendingNanos = System.nanoTime();
+            }
+            pending.add(new InFlight(event, 0, true));
+            pendingBytes += event.size();
+            entered.incrementAndGet();
+            if (pendingBytes >= settings.batchBytes() || pending.size() == 1) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long entered() {
+        return entered.get();
+    }
+
+    long settled() {
+        return settled.get();
+    }
+
+    /** Sends what is pending now instead of waiting for the linger time. */
+    void requestFlush() {
+        lock.lock();
+        try {
+            flushRequested = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long pendingEvents() {
+        lock.lock();
+        try {
+            return pending.size() + retries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- the sending loop
+
+    private void run() {
+        replaySpool();
+        while (true) {
+            List<InFlight> batch;
+            try {
+                batch = nextBatch();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (batch == null) {
+                return;
+            }
+            if (batch.isEmpty()) {
+                replaySpool();
+                continue;
+            }
+            try {
+                send(batch);
+            } catch (RuntimeException e) {
+                // a bug of ours must not kill the thread and strand the queue: fall back with what we hold
+                warn("unexpected failure while sending to " + destination.name(), e);
+                fallBack(batch, FallbackReason.NOT_RETRYABLE);
+            }
+        }
+    }
+
+    /** The next batch to send; empty when idle for a while (time to look at the spool); null when stopping. */
+    private List<InFlight> nextBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (stopRequested) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                var batch = new ArrayList<InFlight>();
+                long bytes = 0;
+                while (!retries.isEmpty() && retries.peek().dueNanos() <= now) {
+                    var item = retries.poll().item();
+                    batch.add(item);
+                    bytes += item.event().size();
+                }
+                boolean lingerOver = !pending.isEmpty() && now - firstPendingNanos >= settings.lingerNanos();
+                boolean full = pendingBytes >= settings.batchBytes();
+                if (!batch.isEmpty() || lingerOver || full || flushRequested && !pending.isEmpty()) {
+                    while (!pending.isEmpty() && bytes < settings.batchBytes()) {
+                        var item = pending.poll();
+                        pendingBytes -= item.event().size();
+                        bytes += item.event().size();
+                        batch.add(item);
+                    }
+                    firstPendingNanos = now;
+                    if (pending.isEmpty()) {
+                        flushRequested = false;
+                    }
+                    changed.signalAll(); // room for a waiting enqueue
+                    return batch;
+                }
+                if (pending.isEmpty() && retries.isEmpty()) {
+                    flushRequested = false;
+                    if (!changed.await(IDLE_CHECK_NANOS, TimeUnit.NANOSECONDS)) {
+                        return List.of();
+                    }
+                    continue;
+                }
+                long wait = IDLE_CHECK_NANOS;
+                if (!pending.isEmpty()) {
+                    wait = Math.min(wait, settings.lingerNanos() - (now - firstPendingNanos));
+                }
+                if (!retries.isEmpty()) {
+                    wait = Math.min(wait, retries.peek().dueNanos() - now);
+                }
+                changed.awaitNanos(Math.max(wait, 1));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void send(List<InFlight> batch) {
+        var sendable = new ArrayList<InFlight>(batch.size());
+        var oversize = new ArrayList<InFlight>();
+        for (var item : batch) {
+            (item.event().size() > destination.maxEventBytes() ? oversize : sendable).add(item);
+        }
+        if (!oversize.isEmpty()) {
+            fallBack(oversize, FallbackReason.OVERSIZE);
+        }
+        if (sendable.isEmpty()) {
+            return;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            fallBack(sendable, FallbackReason.CIRCUIT_OPEN);
+            return;
+        }
+        var report = attempt(sendable);
+        if (abandoned) {
+            return; // close() gave up waiting and already secured this batch
+        }
+        var failures = failuresByEvent(report);
+        var retryable = new ArrayList<InFlight>();
+        var expired = new ArrayList<InFlight>();
+        var rejected = new ArrayList<InFlight>();
+        int throttled = 0;
+        long now = System.nanoTime();
+        for (var item : sendable) {
+            var failure = failures.get(item.event());
+            if (failure == null) {
+                settle(item);
+                continue;
+            }
+            if (!failure.kind().retryable()) {
+                rejected.add(item);
+                continue;
+            }
+            int attempt = item.attempt() + 1;
+            long due = now + settings.backoff().delayNanos(attempt);
+            if (due - item.event().acceptedAtNanos() > settings.recordTtlNanos()) {
+                expired.add(item);
+            } else {
+                retryable.add(new InFlight(item.event(), attempt, item.counted()));
+                if (failure.kind() == FailureKind.THROTTLED) {
+                    throttled++;
+                }
+                lock.lock();
+                try {
+                    retries.add(new Retry(retryable.get(retryable.size() - 1), due));
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        counters.retried(retryable.size(), throttled);
+        if (!report.failed().isEmpty() && (report.callFailure() != null || !rejected.isEmpty())) {
+            var first = report.failed().get(0);
+            warnRateLimited(destination.name() + " did not take " + report.failed().size() + " of " + sendable.size()
+                    + " events (" + first.kind() + ": " + first.detail() + "); retrying " + retryable.size()
+                    + ", falling back " + (expired.size() + rejected.size()), report.callFailure());
+        }
+        if (!expired.isEmpty()) {
+            fallBack(expired, FallbackReason.TTL_EXPIRED);
+        }
+        if (!rejected.isEmpty()) {
+            fallBack(rejected, FallbackReason.NOT_RETRYABLE);
+        }
+    }
+
+    /** One delivery attempt, with the breaker and counters told what happened. */
+    private DeliveryReport attempt(List<InFlight> items) {
+        var events = items.stream().map(InFlight::event).toList();
+        inDelivery = items;
+        long start = System.nanoTime();
+        DeliveryReport report;
+        try {
+            report = destination.deliver(events);
+        } catch (RuntimeException e) {
+            report = DeliveryReport.allFailed(events, FailureKind.SERVER_ERROR, e);
+        } finally {
+            inDelivery = List.of();
+        }
+        long took = System.nanoTime() - start;
+        if (report.callFailure() != null && report.delivered() == 0) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, report.callFailure());
+        } else {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        }
+        counters.calls(report.calls(), report.callFailure() != null);
+        counters.sent(report.delivered(), report.records(), report.bytes());
+        return report;
+    }
+
+    private static IdentityHashMap<EncodedEvent, FailedEvent> failuresByEvent(DeliveryReport report) {
+        var map = new IdentityHashMap<EncodedEvent, FailedEvent>();
+        for (var f : report.failed()) {
+            map.put(f.event(), f);
+        }
+        return map;
+    }
+
+    // ---------------------------------------------------------------- the fall-back chain
+
+    /** Backup first, then the spool, then a counted drop. */
+    private void fallBack(List<InFlight> items, FallbackReason reason) {
+        var remaining = items;
+        if (backup != null) {
+            var events = items.stream().map(InFlight::event).toList();
+            DeliveryReport report;
+            try {
+                report = backup.deliver(events);
+            } catch (RuntimeException e) {
+                report = DeliveryReport.allFailed(events, FailureKind.SERVER_ERROR, e);
+            }
+            counters.backedUp(reason, report.delivered());
+            var failures = failuresByEvent(report);
+            remaining = new ArrayList<>();
+            for (var item : items) {
+                if (failures.containsKey(item.event())) {
+                    remaining.add(item);
+                } else {
+                    settle(item);
+                }
+            }
+            if (!remaining.isEmpty()) {
+                warnRateLimited("backup " + backup.name() + " failed for " + remaining.size() + " events",
+                        report.callFailure());
+            }
+        }
+        if (remaining.isEmpty()) {
+            return;
+        }
+        if (reason == FallbackReason.OVERSIZE) {
+            // replaying from the spool cannot make an event smaller: without a backup, it is a counted drop
+            drop(remaining, DropReason.OVERSIZE, "event larger than " + destination.maxEventBytes()
+                    + " bytes and no S3 backup to take it");
+            return;
+        }
+        spoolOrDrop(remaining);
+    }
+
+    private void spoolOrDrop(List<InFlight> items) {
+        if (spool == null) {
+            drop(items, DropReason.UNDELIVERABLE, "no spool configured");
+            return;
+        }
+        try {
+            if (spool.append(items.stream().map(InFlight::event).toList())) {
+                counters.spooled(items.size());
+                items.forEach(this::settle);
+                return;
+            }
+            drop(items, DropReason.UNDELIVERABLE, "spool " + spool.dir() + " is at its bound of "
+                    + spool.maxBytes() + " bytes");
+        } catch (IOException e) {
+            warn("spool " + spool.dir() + " failed", e);
+            drop(items, DropReason.UNDELIVERABLE, "spool write failed: " + e);
+        }
+    }
+
+    private void drop(List<InFlight> items, DropReason reason, String why) {
+        clientCounters.dropped(reason, items.size());
+        items.forEach(this::settle);
+        warnRateLimited("dropped " + items.size() + " events for " + destination.name() + ": " + why, null);
+    }
+
+    private void settle(InFlight item) {
+        if (item.counted()) {
+            settled.incrementAndGet();
+        }
+    }
+
+    // ---------------------------------------------------------------- spool replay
+
+    /**
+     * Replays spool segments while the destination takes them. A segment is deleted only when each of its events was
+     * delivered or written again (to the spool, or the backup when the spool is full): nothing only in memory.
+     */
+    private void replaySpool() {
+        if (spool == null) {
+            return;
+        }
+        try {
+            for (var segment : spool.segments()) {
+                if (stopRequested || pendingEvents() > 0 || !breaker.tryAcquirePermission()) {
+                    return;
+                }
+                releasePermissionForProbe();
+                if (!replay(segment)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            warnRateLimited("cannot read spool " + spool.dir(), e);
+        }
+    }
+
+    /** tryAcquirePermission took a permit we want {@link #attempt} to use: give it back. */
+    private void releasePermissionForProbe() {
+        breaker.releasePermission();
+    }
+
+    private boolean replay(java.nio.file.Path segment) throws IOException {
+        List<byte[]> lines;
+        try {
+            lines = spool.read(segment);
+        } catch (IOException | RuntimeException e) {
+            warn("spool segment " + segment + " is unreadable; it is moved aside, its events are counted lost", e);
+            clientCounters.dropped(DropReason.SPOOL_CORRUPT, 1);
+            java.nio.file.Files.move(segment, segment.resolveSibling("corrupt-" + segment.getFileName()));
+            return true;
+        }
+        var items = new ArrayList<InFlight>(lines.size());
+        long now = System.nanoTime();
+        int corrupt = 0;
+        for (var line : lines) {
+            var event = lineDecoder.apply(line);
+            if (event == null) {
+                corrupt++;
+            } else {
+                items.add(new InFlight(event.acceptedAt(now), 0, false));
+            }
+        }
+        if (corrupt > 0) {
+            clientCounters.dropped(DropReason.SPOOL_CORRUPT, corrupt);
+            warn(corrupt + " lines of spool segment " + segment + " are not events; counted as dropped", null);
+        }
+        boolean healthy = true;
+        for (int from = 0; from < items.size(); ) {
+            var chunk = new ArrayList<InFlight>();
+            long bytes = 0;
+            while (from < items.size() && (chunk.isEmpty() || bytes < settings.batchBytes())) {
+                var item = items.get(from++);
+                chunk.add(item);
+                bytes += item.event().size();
+            }
+            healthy &= replayChunk(chunk);
+        }
+        spool.delete(segment);
+        return healthy;
+    }
+
+    private boolean replayChunk(List<InFlight> chunk) {
+        var oversize = chunk.stream().filter(i -> i.event().size() > destination.maxEventBytes()).toList();
+        if (!oversize.isEmpty()) {
+            fallBack(oversize, FallbackReason.OVERSIZE);
+        }
+        var sendable = chunk.stream().filter(i -> i.event().size() <= destination.maxEventBytes()).toList();
+        if (sendable.isEmpty()) {
+            return true;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            respool(sendable);
+            return false;
+        }
+        var report = attempt(sendable);
+        counters.replayed(report.delivered());
+        var failures = failuresByEvent(report);
+        var failed = sendable.stream().filter(i -> failures.containsKey(i.event())).toList();
+        if (!failed.isEmpty()) {
+            respool(failed);
+        }
+        return failed.isEmpty();
+    }
+
+    /** Failed replays go back to the spool (a new segment); if it is full, to the backup; then a counted drop. */
+    private void respool(List<InFlight> items) {
+        try {
+            if (spool.append(items.stream().map(InFlight::event).toList())) {
+                return;
+            }
+        } catch (IOException e) {
+            warn("spool " + spool.dir() + " failed while re-spooling", e);
+        }
+        fallBackWithoutSpool(items);
+    }
+
+    private void fallBackWithoutSpool(List<InFlight> items) {
+        var remaining = items;
+        if (backup != null) {
+            var events = items.stream().map(InFlight::event).toList();
+            var report = backup.deliver(events);
+            counters.backedUp(FallbackReason.TTL_EXPIRED, report.delivered());
+            var failures = failuresByEvent(report);
+            remaining = items.stream().filter(i -> failures.containsKey(i.event())).toList();
+        }
+        if (!remaining.isEmpty()) {
+            drop(remaining, DropReason.UNDELIVERABLE, "replay failed and neither spool nor backup took the events");
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Stops the loop and secures whatever it still holds: waits for the thread until the deadline, then writes what is
+     * left (pending, waiting for a retry, or inside a call that has not returned) to the spool, or the backup when
+     * there is no spool, or counts it dropped. Never waits past the deadline for the destination.
+     */
+    void shutdown(long deadlineNanos) {
+        lock.lock();
+        try {
+            stopRequested = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        long wait = deadlineNanos - System.nanoTime();
+        try {
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        var leftovers = new ArrayList<InFlight>();
+        if (thread.isAlive()) {
+            abandoned = true; // the thread is stuck in a call: secure its batch too (a duplicate beats a loss)
+            leftovers.addAll(inDelivery);
+        }
+        lock.lock();
+        try {
+            leftovers.addAll(pending);
+            pending.clear();
+            pendingBytes = 0;
+            retries.forEach(r -> leftovers.add(r.item()));
+            retries.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        if (spool != null) {
+            spoolOrDrop(leftovers);
+            return;
+        }
+        if (backup != null && System.nanoTime() < deadlineNanos) {
+            fallBack(leftovers, FallbackReason.SHUTDOWN);
+            return;
+        }
+        drop(leftovers, DropReason.SHUTDOWN, "close timed out with events undelivered and no spool configured");
+    }
+
+    void closeDestination() {
+        destination.close();
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    private void warnRateLimited(String message, Throwable cause) {
+        long now = System.nanoTime();
+        if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
+            lastWarnNanos = now;
+            warn(message, cause);
+        }
+    }
+
+    private void warn(String message, Throwable cause) {
+        try {
+            listener.warn(message, cause);
+        } catch (RuntimeException ignored) {
+            // a listener must not break delivery
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.ecomlog.pipeline;
+
+import io.ecomlog.event.EcomEvent;
+import io.ecomlog.metrics.ClientCounters;
+import io.ecomlog.metrics.DeliveryListener;
+import io.ecomlog.metrics.DropReason;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one thread between the callers and the destination channels: takes items off the ingest queue, encodes them,
+ * and hands each encoded event to every channel.
+ */
+final class Dispatcher {
+
+    private static final int DRAIN_MAX = 512;
+
+    private final IngestQueue queue;
+    private final EventEncoder encoder;
+    private final List<DeliveryChannel> channels;
+    private final ClientCounters counters;
+    private final DeliveryListener listener;
+    private final AtomicLong processed = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean stopRequested;
+
+    Dispatcher(IngestQueue queue, EventEncoder encoder, List<DeliveryChannel> channels, ClientCounters counters,
+               DeliveryListener listener) {
+        this.queue = queue;
+        this.encoder = encoder;
+        this.channels = channels;
+        this.counters = counters;
+        this.listener = listener;
+        this.thread = new Thread(this::run, "ecomlog-dispatch");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Items taken off the queue and handed on (or dropped), plus items evicted from it. */
+    long processed() {
+        return processed.get();
+    }
+
+    void countEvicted(int n) {
+        processed.addAndGet(n);
+    }
+
+    /** Stops after handing on everything queued now; waits for that until the deadline. */
+    void stop(long deadlineNanos) {
+        stopRequested = true;
+        queue.wakeUp();
+        try {
+            long wait = deadlineNanos - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        var batch = new ArrayList<IngestQueue.Item>(DRAIN_MAX);
+        try {
+            while (true) {
+                batch.clear();
+                int n = queue.drainTo(batch, DRAIN_MAX, TimeUnit.MILLISECONDS.toNanos(100));
+                if (n == 0 && stopRequested) {
+                    return;
+                }
+                for (var item : batch) {
+                    handOn(item);
+                    processed.incrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handOn(IngestQueue.Item item) throws InterruptedException {
+        EncodedEvent encoded;
+        try {
+            encoded = item.payload() instanceof EcomEvent event
+                    ? encoder.encode(event, item.acceptedAtNanos())
+                    : encoder.encodeLine((byte[]) item.payload(), item.acceptedAtNanos());
+        } catch (RuntimeException e) {
+            counters.dropped(DropReason.ENCODE_ERROR, 1);
+            listener.warn("could not encode an event; it is dropped and counted", e);
+            return;
+        }
+        if (encoded == null) {
+            counters.dropped(DropReason.MALFORMED, 1);
+            return;
+        }
+        for (var channel : channels) {
+            channel.enqueue(encoded);
+        }
+    }
+}
