@@ -132,6 +132,28 @@ class KinesisDeliveryTest {
     }
 
     @Test
+    void callsAreCutAtFiveHundredRecords() {
+        // records of one event each, and batches far larger than a call may be
+        try (var client = client(faultClient()).kinesisRecordBytes(400).batchBytes(4L * 1024 * 1024)
+                .linger(Duration.ofMillis(500)).build()) {
+            submit(client, 0, 1200);
+            assertThat(client.flush(Duration.ofSeconds(60))).isTrue();
+            var stats = client.stats().destination("kinesis:" + stream);
+            assertThat(stats.records()).isEqualTo(1200);
+            assertThat(stats.calls()).isEqualTo(faults.putRecordsCalls(stream)).isGreaterThanOrEqualTo(3);
+        }
+        var recordsPerCall = faults.server().getAllServeEvents().stream()
+                .map(e -> e.getRequest())
+                .filter(r -> "Kinesis_20131202.PutRecords".equals(r.getHeader("X-Amz-Target")))
+                .map(r -> KinesisWire.decodePutRecordsRequest(r.getHeader("Content-Type"), r.getBody()))
+                .filter(b -> stream.equals(b.stream()))
+                .map(b -> b.entries().size())
+                .toList();
+        assertThat(recordsPerCall).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(500)).contains(500);
+        assertThat(idsInKinesis()).containsExactlyInAnyOrderElementsOf(TestLines.ids(0, 1200));
+    }
+
+    @Test
     void gzipRecordsArriveAndReadBack() {
         try (var client = client(kinesis.client()).gzip(true).build()) {
             submit(client, 0, 1000);
