@@ -1,0 +1,185 @@
+package io.ecomlog.examples;
+
+import io.ecomlog.event.EcomEvent;
+import io.ecomlog.event.EventValidationException;
+import io.ecomlog.event.Events;
+import io.ecomlog.event.Order;
+import io.ecomlog.event.Product;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses the UCI "Online Retail" CSV
+ * ({@code InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country}): one row per invoice
+ * line, grouped by {@code InvoiceNo} into one event per invoice:
+ * <ul>
+ *   <li>an invoice number starting with {@code C} is a cancellation → {@code order_cancelled}, its (negative)
+ *       quantities taken as positive amounts;</li>
+ *   <li>any other → {@code order_completed}.</li>
+ * </ul>
+ * Postage lines ({@code POST}, {@code DOT}, {@code C2}) become the order's shipping and {@code D} lines its discount;
+ * every other line is a product. Amounts are in pounds sterling (the dataset's currency); the subtotal is the sum of
+ * the product lines, the total adds shipping and takes off the discount. Invoice dates ({@code M/D/YYYY H:MM}, UK
+ * time in winter) are read as UTC.
+ *
+ * <p>Rows rejected (counted by reason in {@link ParseResult#rejected()}, their invoice keeps the other lines): wrong
+ * field count, unreadable numbers or dates, no {@code CustomerID} (the dataset's unattributed stock adjustments), a
+ * zero quantity, a negative quantity outside a cancellation, a negative price. An invoice left with no line makes no
+ * event.
+ */
+public final class OnlineRetailParser {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("M/d/yyyy H:mm");
+    private static final Set<String> SHIPPING_CODES = Set.of("POST", "DOT", "C2");
+    private static final String DISCOUNT_CODE = "D";
+    private static final int FIELDS = 8;
+    static final String CURRENCY = "GBP";
+
+    private record Line(String invoice, String stockCode, String description, int quantity, Instant time,
+                        BigDecimal unitPrice, String customerId, String country) {
+    }
+
+    /** Parses a file (UTF-8; undecodable bytes are replaced, not fatal). */
+    public ParseResult parse(Path file) throws IOException {
+        try (var reader = TextFiles.reader(file)) {
+            return parse(reader);
+        }
+    }
+
+    public ParseResult parse(BufferedReader reader) throws IOException {
+        var result = new ParseResult("online-retail");
+        var invoices = new LinkedHashMap<String, List<Line>>();
+        String text;
+        boolean first = true;
+        while ((text = reader.readLine()) != null) {
+            if (first) {
+                first = false;
+                if (TextFiles.stripBom(text).startsWith("InvoiceNo,")) {
+                    continue;
+                }
+            }
+            if (text.isBlank()) {
+                continue;
+            }
+            result.row();
+            var line = parseRow(text, result);
+            if (line != null) {
+                invoices.computeIfAbsent(line.invoice(), k -> new ArrayList<>()).add(line);
+            }
+        }
+        invoices.forEach((invoice, lines) -> toEvent(invoice, lines, result));
+        return result;
+    }
+
+    private static Line parseRow(String text, ParseResult result) {
+        List<String> f = Csv.split(text);
+        if (f == null || f.size() != FIELDS) {
+            result.reject("wrong number of fields");
+            return null;
+        }
+        String invoice = f.get(0).trim();
+        String stockCode = f.get(1).trim();
+        if (invoice.isEmpty() || stockCode.isEmpty()) {
+            result.reject("missing InvoiceNo or StockCode");
+            return null;
+        }
+        int quantity;
+        BigDecimal price;
+        Instant time;
+        try {
+            quantity = Integer.parseInt(f.get(3).trim());
+        } catch (NumberFormatException e) {
+            result.reject("unreadable Quantity");
+            return null;
+        }
+        try {
+            price = new BigDecimal(f.get(5).trim());
+        } catch (NumberFormatException e) {
+            result.reject("unreadable UnitPrice");
+            return null;
+        }
+        try {
+            time = LocalDateTime.parse(f.get(4).trim(), DATE).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            result.reject("unreadable InvoiceDate");
+            return null;
+        }
+        String customer = f.get(6).trim();
+        if (customer.isEmpty()) {
+            result.reject("missing CustomerID");
+            return null;
+        }
+        boolean cancellation = invoice.startsWith("C");
+        if (quantity == 0) {
+            result.reject("zero Quantity");
+            return null;
+        }
+        if (quantity < 0 && !cancellation) {
+            result.reject("negative Quantity outside a cancellation");
+            return null;
+        }
+        if (price.signum() < 0) {
+            result.reject("negative UnitPrice");
+            return null;
+        }
+        if (quantity < 0) {
+            result.tolerate("negative Quantity in a cancellation (taken as positive)");
+        }
+        String description = f.get(2).trim();
+        if (description.isEmpty()) {
+            result.tolerate("empty Description");
+        }
+        if (price.signum() == 0) {
+            result.tolerate("zero UnitPrice");
+        }
+        return new Line(invoice, stockCode, description.isEmpty() ? null : description, Math.abs(quantity), time,
+                price, customer, f.get(7).trim());
+    }
+
+    private static void toEvent(String invoice, List<Line> lines, ParseResult result) {
+        var products = new ArrayList<Product>();
+        BigDecimal subtotal = BigDecimal.ZERO, shipping = BigDecimal.ZERO, discount = BigDecimal.ZERO;
+        for (var line : lines) {
+            var amount = line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()));
+            if (SHIPPING_CODES.contains(line.stockCode())) {
+                shipping = shipping.add(amount);
+            } else if (DISCOUNT_CODE.equals(line.stockCode())) {
+                discount = discount.add(amount);
+            } else {
+                subtotal = subtotal.add(amount);
+                products.add(Product.builder(line.stockCode()).name(line.description()).price(line.unitPrice())
+                        .quantity(line.quantity()).build());
+            }
+        }
+        var first = lines.get(0);
+        var order = Order.builder().orderId(invoice).products(products)
+                .subtotal(subtotal).revenue(subtotal)
+                .shipping(shipping.signum() == 0 ? null : shipping)
+                .discount(discount.signum() == 0 ? null : discount)
+                .total(subtotal.add(shipping).subtract(discount).max(BigDecimal.ZERO));
+        boolean cancellation = invoice.startsWith("C");
+        EcomEvent.Builder event = cancellation
+                ? Events.orderCancelled(order.reason("cancelled_invoice").build())
+                : Events.orderCompleted(order.build());
+        try {
+            result.event(event.eventTime(first.time()).userId(first.customerId()).currency(CURRENCY)
+                    .property("country", first.country().isEmpty() ? null : first.country())
+                    .property("source_rows", lines.size())
+                    .build());
+        } catch (EventValidationException e) {
+            result.reject("invalid event", lines.size());
+        }
+    }
+}
