@@ -94,7 +94,7 @@ class FirehoseDeliveryTest {
 
     @Test
     void halfTheEntriesFailingOnlyTheFailedOnesAreRetried() {
-        firehose.failEveryOtherEntry(stream);
+        firehose.faults().failEveryOtherEntry(stream);
         try (var client = client().firehoseRecordBytes(4 * 1024).build()) {
             submit(client, 0, 2000);
             assertThat(client.flush(Duration.ofSeconds(60))).isTrue();
@@ -107,7 +107,7 @@ class FirehoseDeliveryTest {
 
     @Test
     void serverErrorsAreRetried() {
-        firehose.serverError(stream, 3);
+        firehose.faults().serverError(stream, 3);
         try (var client = client().build()) {
             submit(client, 0, 1000);
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
@@ -120,7 +120,7 @@ class FirehoseDeliveryTest {
 
     @Test
     void anOutageFallsBackToS3() {
-        firehose.outage(stream);
+        firehose.faults().outage(stream);
         try (var client = client().recordTtl(Duration.ofSeconds(1)).build()) {
             submit(client, 0, 1000);
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();

@@ -37,7 +37,7 @@ class KinesisDeliveryTest {
     Path dir;
 
     private final KinesisLocal kinesis = KinesisLocal.shared();
-    private final KinesisFaultStub faults = KinesisFaultStub.shared();
+    private final KinesisFaultStub stub = KinesisFaultStub.shared();
     private final SharedS3 s3 = SharedS3.shared();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private String stream;
@@ -53,7 +53,7 @@ class KinesisDeliveryTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        faults.heal(stream);
+        stub.faults().heal(stream);
         for (var c : toClose) {
             c.close();
         }
@@ -61,7 +61,7 @@ class KinesisDeliveryTest {
 
     /** The SDK's own retries are off so that our retry logic is what is tested; calls time out after 2 s. */
     private KinesisClient faultClient() {
-        var client = faults.newClient(KinesisWire.Format.CBOR, ClientOverrideConfiguration.builder()
+        var client = stub.newClient(KinesisWire.Format.CBOR, ClientOverrideConfiguration.builder()
                 .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
                 .apiCallAttemptTimeout(Duration.ofSeconds(2))
                 .build());
@@ -140,9 +140,9 @@ class KinesisDeliveryTest {
             assertThat(client.flush(Duration.ofSeconds(60))).isTrue();
             var stats = client.stats().destination("kinesis:" + stream);
             assertThat(stats.records()).isEqualTo(1200);
-            assertThat(stats.calls()).isEqualTo(faults.putRecordsCalls(stream)).isGreaterThanOrEqualTo(3);
+            assertThat(stats.calls()).isEqualTo(stub.putRecordsCalls(stream)).isGreaterThanOrEqualTo(3);
         }
-        var recordsPerCall = faults.server().getAllServeEvents().stream()
+        var recordsPerCall = stub.server().getAllServeEvents().stream()
                 .map(e -> e.getRequest())
                 .filter(r -> "Kinesis_20131202.PutRecords".equals(r.getHeader("X-Amz-Target")))
                 .map(r -> KinesisWire.decodePutRecordsRequest(r.getHeader("Content-Type"), r.getBody()))
@@ -166,7 +166,7 @@ class KinesisDeliveryTest {
 
     @Test
     void halfTheEntriesThrottledOnlyTheFailedOnesAreRetried() {
-        faults.failEveryOtherEntry(stream);
+        stub.faults().failEveryOtherEntry(stream);
         try (var client = client(faultClient()).build()) {
             submit(client, 0, 2000);
             assertThat(client.flush(Duration.ofSeconds(60))).isTrue();
@@ -180,13 +180,13 @@ class KinesisDeliveryTest {
 
     @Test
     void serverErrorsAndConnectionResetsAreRetried() {
-        faults.serverError(stream, 3);
+        stub.faults().serverError(stream, 3);
         // a patient breaker, so that the retries (not the fall-back) are what this test sees
         try (var client = client(faultClient()).circuitBreaker(new BreakerSettings(50, 20, 50f, Duration.ofSeconds(1)))
                 .build()) {
             submit(client, 0, 500);
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
-            faults.connectionReset(stream, 3);
+            stub.faults().connectionReset(stream, 3);
             submit(client, 500, 1000);
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
             var stats = client.stats().destination("kinesis:" + stream);
@@ -199,7 +199,7 @@ class KinesisDeliveryTest {
 
     @Test
     void aSlowNetworkNeverBlocksTheCallerAndNothingIsLost() {
-        faults.latency(stream, Duration.ofSeconds(10));
+        stub.faults().latency(stream, Duration.ofSeconds(10));
         try (var client = client(faultClient()).recordTtl(Duration.ofSeconds(3)).build()) {
             submit(client, 0, 300); // asserts every track() was accepted at once
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
@@ -211,7 +211,7 @@ class KinesisDeliveryTest {
 
     @Test
     void aTotalOutageFallsBackToS3() {
-        faults.outage(stream);
+        stub.faults().outage(stream);
         try (var client = client(faultClient()).recordTtl(Duration.ofSeconds(1)).build()) {
             submit(client, 0, 1000);
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
@@ -225,7 +225,7 @@ class KinesisDeliveryTest {
 
     @Test
     void streamAndS3DownEventsSpoolAndReplayWhenTheStreamRecovers() {
-        faults.outage(stream, OutageMode.CONNECTION_RESET);
+        stub.faults().outage(stream, OutageMode.CONNECTION_RESET);
         var deadS3 = deadS3Client();
         var spoolDir = dir.resolve("spool");
         try (var client = EcomlogClient.builder()
@@ -243,7 +243,7 @@ class KinesisDeliveryTest {
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
             assertThat(client.stats().destination("kinesis:" + stream).spooled()).isEqualTo(500);
 
-            faults.heal(stream);
+            stub.faults().heal(stream);
             await().atMost(30, SECONDS).untilAsserted(() ->
                     assertThat(idsInKinesis()).containsAll(TestLines.ids(0, 500)));
             await().atMost(10, SECONDS).untilAsserted(() ->

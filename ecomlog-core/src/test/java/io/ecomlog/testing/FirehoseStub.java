@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,8 +29,9 @@ import software.amazon.awssdk.services.firehose.FirehoseClientBuilder;
  * ({@link #uniqueDeliveryStreamName(String)}).
  *
  * <p>A record counts as received ({@link #receivedRecords(String)}) only when the stub answered it as a
- * success: entries failed by {@link #failEveryOtherEntry}, and whole calls answered with 500 or a reset,
- * are not received. Other Firehose operations get a 400 {@code UnknownOperationException}.
+ * success: entries failed by {@link StubFaults#failEveryOtherEntry}, and whole calls answered with 500 or a
+ * reset, are not received ({@link #faults()}). Other Firehose operations get a 400
+ * {@code UnknownOperationException}.
  */
 public final class FirehoseStub {
 
@@ -39,7 +39,7 @@ public final class FirehoseStub {
     private static final Object LOCK = new Object();
     private static volatile FirehoseStub instance;
 
-    private final StubFaults faults = new StubFaults();
+    private final StubFaults faults = new StubFaults(FirehoseWire.SERVICE_UNAVAILABLE);
     private final WireMockServer server;
     private final FirehoseClient sharedClient;
 
@@ -106,52 +106,16 @@ public final class FirehoseStub {
     // ---------------------------------------------------------------- faults (per delivery stream)
 
     /**
-     * From now until {@link #heal}: every odd-indexed entry (1, 3, 5…) of each PutRecordBatch to
-     * {@code stream} is answered with {@code errorCode}, the others succeed. A one-entry batch always
-     * succeeds, so retrying the failed entries converges.
+     * The faults of this stub, per delivery stream name (e.g. {@code stub.faults().outage(stream)});
+     * {@link StubFaults#failEveryOtherEntry(String)} uses {@code ServiceUnavailableException}.
      */
-    public void failEveryOtherEntry(String stream, String errorCode) {
-        faults.failEveryOtherEntry(stream, errorCode);
-    }
-
-    /** {@link #failEveryOtherEntry(String, String)} with {@code ServiceUnavailableException}. */
-    public void failEveryOtherEntry(String stream) {
-        failEveryOtherEntry(stream, FirehoseWire.SERVICE_UNAVAILABLE);
-    }
-
-    /** The next {@code times} calls for {@code stream} get HTTP 500 with an AWS JSON error body. */
-    public void serverError(String stream, int times) {
-        faults.serverError(stream, times);
-    }
-
-    /** The next {@code times} calls for {@code stream} have their connection reset by the server. */
-    public void connectionReset(String stream, int times) {
-        faults.connectionReset(stream, times);
-    }
-
-    /** Every answer for {@code stream} is delayed by {@code latency} until {@link #heal}. */
-    public void latency(String stream, Duration latency) {
-        faults.latency(stream, latency);
-    }
-
-    /** Every call for {@code stream} gets HTTP 500 until {@link #heal}. */
-    public void outage(String stream) {
-        outage(stream, OutageMode.SERVER_ERROR);
-    }
-
-    /** Every call for {@code stream} fails the given way until {@link #heal}. */
-    public void outage(String stream, OutageMode mode) {
-        faults.outage(stream, mode);
-    }
-
-    /** Removes every fault (including latency and pending counts) configured for {@code stream}. */
-    public void heal(String stream) {
-        faults.heal(stream);
+    public StubFaults faults() {
+        return faults;
     }
 
     /**
      * Removes all faults and clears the whole journal. Affects every test using the shared stub: prefer
-     * unique stream names, {@link #heal} and {@link #reset(String)}.
+     * unique stream names, {@link StubFaults#heal} and {@link #reset(String)}.
      */
     public void reset() {
         faults.clear();

@@ -1,5 +1,8 @@
 package io.ecomlog.testing;
 
+import static io.ecomlog.testing.StubChecks.assertConnectionReset;
+import static io.ecomlog.testing.StubChecks.assertInjectedServerError;
+import static io.ecomlog.testing.StubChecks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,7 +66,7 @@ class FirehoseStubTest {
     @Test
     void partialFailureRejectsEveryOtherEntryAndRetriesConverge() {
         String stream = stub.uniqueDeliveryStreamName("fh-partial");
-        stub.failEveryOtherEntry(stream, "ServiceUnavailableException");
+        stub.faults().failEveryOtherEntry(stream, "ServiceUnavailableException");
 
         PutRecordBatchResponse first = put(noRetry, stream, records("r", 6));
 
@@ -94,14 +97,10 @@ class FirehoseStubTest {
     @Test
     void serverErrorAnswersTheNextCallsWith500() {
         String stream = stub.uniqueDeliveryStreamName("fh-500");
-        stub.serverError(stream, 2);
+        stub.faults().serverError(stream, 2);
 
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> put(noRetry, stream, records("lost", 2)))
-                    .isInstanceOfSatisfying(FirehoseException.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(500);
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
-                    });
+            assertInjectedServerError(FirehoseException.class, () -> put(noRetry, stream, records("lost", 2)));
         }
         assertThat(put(noRetry, stream, records("kept", 2)).failedPutCount()).isZero();
 
@@ -112,8 +111,8 @@ class FirehoseStubTest {
     @Test
     void theSdksOwnRetriesRideOutTransientFaults() {
         String stream = stub.uniqueDeliveryStreamName("fh-sdk-retry");
-        stub.serverError(stream, 1);
-        stub.connectionReset(stream, 1);
+        stub.faults().serverError(stream, 1);
+        stub.faults().connectionReset(stream, 1);
 
         assertThat(put(stub.client(), stream, records("r", 3)).failedPutCount()).isZero();
 
@@ -124,11 +123,9 @@ class FirehoseStubTest {
     @Test
     void connectionResetFailsTheNextCallsWithoutAnAnswer() {
         String stream = stub.uniqueDeliveryStreamName("fh-reset");
-        stub.connectionReset(stream, 1);
+        stub.faults().connectionReset(stream, 1);
 
-        assertThatThrownBy(() -> put(noRetry, stream, records("lost", 1)))
-                .isInstanceOf(SdkClientException.class)
-                .isNotInstanceOf(FirehoseException.class);
+        assertConnectionReset(() -> put(noRetry, stream, records("lost", 1)));
         put(noRetry, stream, records("kept", 1));
 
         assertThat(received(stream)).containsExactly("kept0");
@@ -137,11 +134,9 @@ class FirehoseStubTest {
     @Test
     void latencyDelaysAnswersAndTripsClientTimeouts() {
         String stream = stub.uniqueDeliveryStreamName("fh-slow");
-        stub.latency(stream, Duration.ofMillis(300));
+        stub.faults().latency(stream, Duration.ofMillis(300));
 
-        long start = System.nanoTime();
-        put(noRetry, stream, records("r", 1));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(timed(() -> put(noRetry, stream, records("r", 1)))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
         try (FirehoseClient impatient = stub.newClient(ClientOverrideConfiguration.builder()
                 .retryStrategy(LocalAws.noRetries().retryStrategy().orElseThrow())
@@ -150,10 +145,8 @@ class FirehoseStubTest {
                     .isInstanceOf(SdkClientException.class)
                     .hasMessageContaining("100");
         }
-        stub.heal(stream);
-        start = System.nanoTime();
-        put(noRetry, stream, records("fast", 1));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+        stub.faults().heal(stream);
+        assertThat(timed(() -> put(noRetry, stream, records("fast", 1)))).isLessThan(Duration.ofMillis(300));
     }
 
     @Test
@@ -161,24 +154,20 @@ class FirehoseStubTest {
         String down = stub.uniqueDeliveryStreamName("fh-down");
         String resetting = stub.uniqueDeliveryStreamName("fh-down-reset");
         String healthy = stub.uniqueDeliveryStreamName("fh-healthy");
-        stub.outage(down);
-        stub.outage(resetting, OutageMode.CONNECTION_RESET);
+        stub.faults().outage(down);
+        stub.faults().outage(resetting, OutageMode.CONNECTION_RESET);
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> put(noRetry, down, records("lost", 1)))
-                    .isInstanceOfSatisfying(FirehoseException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
-            assertThatThrownBy(() -> put(noRetry, resetting, records("lost", 1)))
-                    .isInstanceOf(SdkClientException.class);
+            assertInjectedServerError(FirehoseException.class, () -> put(noRetry, down, records("lost", 1)));
+            assertConnectionReset(() -> put(noRetry, resetting, records("lost", 1)));
         }
         assertThat(put(noRetry, healthy, records("h", 1)).failedPutCount()).isZero();
 
-        stub.heal(down);
-        stub.heal(resetting);
-        put(noRetry, down, records("back", 1));
-        put(noRetry, resetting, records("back", 1));
-
-        assertThat(received(down)).containsExactly("back0");
-        assertThat(received(resetting)).containsExactly("back0");
+        for (String healed : List.of(down, resetting)) {
+            stub.faults().heal(healed);
+            put(noRetry, healed, records("back", 1));
+            assertThat(received(healed)).containsExactly("back0");
+        }
         assertThat(received(healthy)).containsExactly("h0");
         assertThat(stub.putRecordBatchCalls(down)).isEqualTo(4);
     }
@@ -187,7 +176,7 @@ class FirehoseStubTest {
     void resetOfOneStreamForgetsItsFaultsAndCalls() {
         String stream = stub.uniqueDeliveryStreamName("fh-forget");
         put(noRetry, stream, records("old", 2));
-        stub.outage(stream);
+        stub.faults().outage(stream);
 
         stub.reset(stream);
 

@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class KinesisFaultStub {
     private static volatile KinesisFaultStub instance;
 
     private final KinesisLocal local;
-    private final StubFaults faults = new StubFaults();
+    private final StubFaults faults = new StubFaults(KinesisWire.PROVISIONED_THROUGHPUT_EXCEEDED);
     private final KinesisClient forwarder;
     private final WireMockServer server;
     private final KinesisClient sharedClient;
@@ -123,47 +122,12 @@ public final class KinesisFaultStub {
     // ---------------------------------------------------------------- faults (per stream)
 
     /**
-     * From now until {@link #heal}: every odd-indexed entry (1, 3, 5…) of each PutRecords to
-     * {@code stream} is answered with {@code errorCode}; the even-indexed ones are forwarded to
-     * kinesis-local and answered with its sequence numbers. A one-entry call always succeeds.
+     * The faults of this stub, per stream name (e.g. {@code stub.faults().outage(stream)}); only PutRecords
+     * is affected, and {@link StubFaults#failEveryOtherEntry(String)} uses
+     * {@code ProvisionedThroughputExceededException}.
      */
-    public void failEveryOtherEntry(String stream, String errorCode) {
-        faults.failEveryOtherEntry(stream, errorCode);
-    }
-
-    /** {@link #failEveryOtherEntry(String, String)} with {@code ProvisionedThroughputExceededException}. */
-    public void failEveryOtherEntry(String stream) {
-        failEveryOtherEntry(stream, KinesisWire.PROVISIONED_THROUGHPUT_EXCEEDED);
-    }
-
-    /** The next {@code times} PutRecords for {@code stream} get HTTP 500 {@code InternalFailure}; nothing is stored. */
-    public void serverError(String stream, int times) {
-        faults.serverError(stream, times);
-    }
-
-    /** The next {@code times} PutRecords for {@code stream} have their connection reset; nothing is stored. */
-    public void connectionReset(String stream, int times) {
-        faults.connectionReset(stream, times);
-    }
-
-    /** Every PutRecords answer for {@code stream} is delayed by {@code latency} until {@link #heal}. */
-    public void latency(String stream, Duration latency) {
-        faults.latency(stream, latency);
-    }
-
-    /** Every PutRecords for {@code stream} gets HTTP 500 until {@link #heal}. */
-    public void outage(String stream) {
-        outage(stream, OutageMode.SERVER_ERROR);
-    }
-
-    /** Every PutRecords for {@code stream} fails the given way until {@link #heal}. */
-    public void outage(String stream, OutageMode mode) {
-        faults.outage(stream, mode);
-    }
-
-    /** Removes every fault (including latency and pending counts) configured for {@code stream}. */
-    public void heal(String stream) {
-        faults.heal(stream);
+    public StubFaults faults() {
+        return faults;
     }
 
     /** Removes all faults and clears the whole journal (affects every test using the shared stub). */

@@ -1,7 +1,9 @@
 package io.ecomlog.testing;
 
+import static io.ecomlog.testing.StubChecks.assertConnectionReset;
+import static io.ecomlog.testing.StubChecks.assertInjectedServerError;
+import static io.ecomlog.testing.StubChecks.timed;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -91,7 +92,7 @@ class KinesisFaultStubTest {
     @EnumSource(KinesisWire.Format.class)
     void partialFailureThrottlesEveryOtherEntryAndDeliversTheRest(KinesisWire.Format format) {
         String stream = newStream("kf-partial");
-        stub.failEveryOtherEntry(stream);
+        stub.faults().failEveryOtherEntry(stream);
 
         PutRecordsResponse response = put(noRetry.get(format), stream, entries("r", 6));
 
@@ -117,14 +118,9 @@ class KinesisFaultStubTest {
     @EnumSource(KinesisWire.Format.class)
     void serverErrorAnswersTheNextCallsWith500AndStoresNothing(KinesisWire.Format format) {
         String stream = newStream("kf-500");
-        stub.serverError(stream, 1);
+        stub.faults().serverError(stream, 1);
 
-        assertThatThrownBy(() -> put(noRetry.get(format), stream, entries("lost", 2)))
-                .isInstanceOfSatisfying(KinesisException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(500);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
-                    assertThat(e.awsErrorDetails().errorMessage()).contains("injected server error");
-                });
+        assertInjectedServerError(KinesisException.class, () -> put(noRetry.get(format), stream, entries("lost", 2)));
         assertThat(stored(stream)).isEmpty();
         assertThat(put(noRetry.get(format), stream, entries("kept", 1)).failedRecordCount()).isZero();
 
@@ -136,10 +132,9 @@ class KinesisFaultStubTest {
     @EnumSource(KinesisWire.Format.class)
     void connectionResetFailsTheNextCallsWithoutStoring(KinesisWire.Format format) {
         String stream = newStream("kf-reset");
-        stub.connectionReset(stream, 1);
+        stub.faults().connectionReset(stream, 1);
 
-        assertThatThrownBy(() -> put(noRetry.get(format), stream, entries("lost", 1)))
-                .isInstanceOf(SdkClientException.class);
+        assertConnectionReset(() -> put(noRetry.get(format), stream, entries("lost", 1)));
         put(noRetry.get(format), stream, entries("kept", 1));
 
         assertThat(stored(stream)).containsExactly("kept0");
@@ -149,12 +144,10 @@ class KinesisFaultStubTest {
     @EnumSource(KinesisWire.Format.class)
     void latencyDelaysTheProxiedAnswer(KinesisWire.Format format) {
         String stream = newStream("kf-slow");
-        stub.latency(stream, Duration.ofMillis(300));
+        stub.faults().latency(stream, Duration.ofMillis(300));
 
-        long start = System.nanoTime();
-        put(noRetry.get(format), stream, entries("r", 2));
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(timed(() -> put(noRetry.get(format), stream, entries("r", 2))))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(stored(stream)).containsExactlyInAnyOrder("r0", "r1");
     }
 
@@ -163,30 +156,26 @@ class KinesisFaultStubTest {
     void outageFailsEveryCallUntilHealed(KinesisWire.Format format) {
         String down = newStream("kf-down");
         String resetting = newStream("kf-down-reset");
-        stub.outage(down);
-        stub.outage(resetting, OutageMode.CONNECTION_RESET);
+        stub.faults().outage(down);
+        stub.faults().outage(resetting, OutageMode.CONNECTION_RESET);
         KinesisClient client = noRetry.get(format);
 
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> put(client, down, entries("lost", 1)))
-                    .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
-            assertThatThrownBy(() -> put(client, resetting, entries("lost", 1)))
-                    .isInstanceOf(SdkClientException.class);
+            assertInjectedServerError(KinesisException.class, () -> put(client, down, entries("lost", 1)));
+            assertConnectionReset(() -> put(client, resetting, entries("lost", 1)));
         }
-        stub.heal(down);
-        stub.heal(resetting);
-        put(client, down, entries("back", 1));
-        put(client, resetting, entries("back", 1));
-
-        assertThat(stored(down)).containsExactly("back0");
-        assertThat(stored(resetting)).containsExactly("back0");
+        for (String healed : List.of(down, resetting)) {
+            stub.faults().heal(healed);
+            put(client, healed, entries("back", 1));
+            assertThat(stored(healed)).containsExactly("back0");
+        }
     }
 
     @Test
     void theSdksOwnRetriesRideOutTransientFaultsWithoutDuplicates() {
         String stream = newStream("kf-sdk-retry");
-        stub.serverError(stream, 1);
-        stub.connectionReset(stream, 1);
+        stub.faults().serverError(stream, 1);
+        stub.faults().connectionReset(stream, 1);
 
         assertThat(put(stub.client(), stream, entries("r", 3)).failedRecordCount()).isZero();
 

@@ -1,6 +1,6 @@
 package io.ecomlog.testing;
 
-/** How a stub answers while a stream is in outage (see {@code outage(stream, mode)} on the stubs). */
+/** How a stub answers while a stream is in outage (see {@link StubFaults#outage(String, OutageMode)}). */
 public enum OutageMode {
     /** Every call gets HTTP 500 with an AWS JSON/CBOR error body ({@code InternalFailure}). */
     SERVER_ERROR,
