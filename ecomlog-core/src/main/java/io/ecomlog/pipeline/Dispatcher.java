@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Dispatcher {
 
     private static final int DRAIN_MAX = 512;
+    /** How long the dispatcher waits for events before it looks again: callers do not wake it for every event. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final IngestQueue queue;
     private final EventEncoder encoder;
@@ -70,7 +72,7 @@ final class Dispatcher {
         try {
             while (true) {
                 batch.clear();
-                int n = queue.drainTo(batch, DRAIN_MAX, TimeUnit.MILLISECONDS.toNanos(100));
+                int n = queue.drainTo(batch, DRAIN_MAX, POLL_NANOS);
                 if (n == 0 && stopRequested) {
                     return;
                 }

@@ -8,6 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The queue between the callers' threads and the dispatcher, bounded both by count and by (estimated) bytes. The
  * JDK's bounded queues count elements only, and none evicts the oldest on overflow, hence this small class.
+ *
+ * <p>A caller does not wake the dispatcher for every event: waking a parked thread costs microseconds, far more than
+ * the rest of {@code track}. The dispatcher polls every few milliseconds instead, and is woken only when a batch's
+ * worth of events is waiting (or by flush and close).
  */
 final class IngestQueue {
 
@@ -25,6 +29,9 @@ final class IngestQueue {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private long bytes;
+
+    /** Events waiting that make it worth waking the dispatcher at once rather than at its next poll. */
+    static final int WAKE_AT = 512;
 
     IngestQueue(int maxEvents, long maxBytes) {
         this.maxEvents = maxEvents;
@@ -83,7 +90,7 @@ final class IngestQueue {
     private void add(Item item) {
         items.add(item);
         bytes += item.bytes();
-        if (items.size() == 1) {
+        if (items.size() == WAKE_AT || items.size() == maxEvents) {
             notEmpty.signal();
         }
     }

@@ -14,13 +14,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * random key. A record is filled up to {@link RecordLimits#targetRecordBytes()}; an event larger than that but within
  * the hard limit travels alone; the caller keeps events over the hard limit out (they go to the S3 backup whole).
  *
- * <p>With gzip, records are filled by raw size scaled by the compression ratio seen so far, then split in half if the
- * compressed record still exceeds the hard limit. Not thread-safe: one packer per sending thread.
+ * <p>With gzip, records are filled by raw size scaled by the compression ratio seen so far (with a margin), then split
+ * in half while the compressed record still exceeds the target: a record just over a billing unit would cost two.
+ * Not thread-safe: one packer per sending thread.
  */
 public final class RecordPacker {
 
     private final RecordLimits limits;
     private final boolean gzip;
+    /** Fill gzip records to this share of the target by the learnt ratio, so few overshoot and need a split. */
+    private static final double GZIP_FILL = 0.92;
+
     private double compressionRatio = 0.25; // compressed/raw, learnt as we go; JSON events typically compress 4-8x
 
     public RecordPacker(RecordLimits limits, boolean gzip) {
@@ -43,7 +47,7 @@ public final class RecordPacker {
     private void packGroup(String key, List<EncodedEvent> group, List<PackedRecord> out) {
         int keyBytes = limits.partitionKeysCount() ? key.length() : 0;
         long budget = gzip
-                ? (long) ((limits.targetRecordBytes() - keyBytes) / Math.max(compressionRatio, 0.02))
+                ? (long) (GZIP_FILL * (limits.targetRecordBytes() - keyBytes) / Math.max(compressionRatio, 0.02))
                 : limits.targetRecordBytes() - keyBytes;
         var current = new ArrayList<EncodedEvent>();
         long currentBytes = 0;
@@ -71,7 +75,7 @@ public final class RecordPacker {
         byte[] compressed = RecordCodec.gzip(raw);
         compressionRatio = 0.8 * compressionRatio + 0.2 * ((double) compressed.length / raw.length);
         int keyBytes = limits.partitionKeysCount() ? key.length() : 0;
-        if (compressed.length + keyBytes > limits.maxRecordBytes() && events.size() > 1) {
+        if (compressed.length + keyBytes > limits.targetRecordBytes() && events.size() > 1) {
             int half = events.size() / 2;
             emit(key, events.subList(0, half), out);
             emit(key, events.subList(half, events.size()), out);
