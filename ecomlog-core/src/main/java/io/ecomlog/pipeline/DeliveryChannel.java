@@ -332,30 +332,7 @@ final class DeliveryChannel {
 
     /** Backup first, then the spool, then a counted drop. */
     private void fallBack(List<InFlight> items, FallbackReason reason) {
-        var remaining = items;
-        if (backup != null) {
-            var events = items.stream().map(InFlight::event).toList();
-            DeliveryReport report;
-            try {
-                report = backup.deliver(events);
-            } catch (RuntimeException e) {
-                report = DeliveryReport.allFailed(events, FailureKind.SERVER_ERROR, e);
-            }
-            counters.backedUp(reason, report.delivered());
-            var failures = failuresByEvent(report);
-            remaining = new ArrayList<>();
-            for (var item : items) {
-                if (failures.containsKey(item.event())) {
-                    remaining.add(item);
-                } else {
-                    settle(item);
-                }
-            }
-            if (!remaining.isEmpty()) {
-                warnRateLimited("backup " + backup.name() + " failed for " + remaining.size() + " events",
-                        report.callFailure());
-            }
-        }
+        var remaining = toBackup(items, reason);
         if (remaining.isEmpty()) {
             return;
         }
@@ -366,6 +343,35 @@ final class DeliveryChannel {
             return;
         }
         spoolOrDrop(remaining);
+    }
+
+    /** Writes the items to the backup, if there is one; returns those it did not take. */
+    private List<InFlight> toBackup(List<InFlight> items, FallbackReason reason) {
+        if (backup == null) {
+            return items;
+        }
+        var events = items.stream().map(InFlight::event).toList();
+        DeliveryReport report;
+        try {
+            report = backup.deliver(events);
+        } catch (RuntimeException e) {
+            report = DeliveryReport.allFailed(events, FailureKind.SERVER_ERROR, e);
+        }
+        counters.backedUp(reason, report.delivered());
+        var failures = failuresByEvent(report);
+        var remaining = new ArrayList<InFlight>();
+        for (var item : items) {
+            if (failures.containsKey(item.event())) {
+                remaining.add(item);
+            } else {
+                settle(item);
+            }
+        }
+        if (!remaining.isEmpty()) {
+            warnRateLimited("backup " + backup.name() + " failed for " + remaining.size() + " events",
+                    report.callFailure());
+        }
+        return remaining;
     }
 
     private void spoolOrDrop(List<InFlight> items) {
@@ -414,7 +420,7 @@ final class DeliveryChannel {
                 if (stopRequested || pendingEvents() > 0 || !breaker.tryAcquirePermission()) {
                     return;
                 }
-                releasePermissionForProbe();
+                breaker.releasePermission(); // only looking: replayChunk asks again for the call it makes
                 if (!replay(segment)) {
                     return;
                 }
@@ -422,11 +428,6 @@ final class DeliveryChannel {
         } catch (IOException e) {
             warnRateLimited("cannot read spool " + spool.dir(), e);
         }
-    }
-
-    /** tryAcquirePermission took a permit we want {@link #attempt} to use: give it back. */
-    private void releasePermissionForProbe() {
-        breaker.releasePermission();
     }
 
     private boolean replay(java.nio.file.Path segment) throws IOException {
@@ -501,18 +502,7 @@ final class DeliveryChannel {
         } catch (IOException e) {
             warn("spool " + spool.dir() + " failed while re-spooling", e);
         }
-        fallBackWithoutSpool(items);
-    }
-
-    private void fallBackWithoutSpool(List<InFlight> items) {
-        var remaining = items;
-        if (backup != null) {
-            var events = items.stream().map(InFlight::event).toList();
-            var report = backup.deliver(events);
-            counters.backedUp(FallbackReason.TTL_EXPIRED, report.delivered());
-            var failures = failuresByEvent(report);
-            remaining = items.stream().filter(i -> failures.containsKey(i.event())).toList();
-        }
+        var remaining = toBackup(items, FallbackReason.TTL_EXPIRED);
         if (!remaining.isEmpty()) {
             drop(remaining, DropReason.UNDELIVERABLE, "replay failed and neither spool nor backup took the events");
         }

@@ -10,21 +10,18 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Packs events into as few records as the limits allow: events that share a partition key are packed together (so
- * ordering per key survives; for Firehose, which has no keys, all events pack together), events with no key ({@code null}: random strategy) are packed with each other under a
- * random key. A record is filled up to {@link RecordLimits#targetRecordBytes()}; an event larger than that but within
+ * ordering per key survives; Firehose has no keys, so there all events pack together), events with no key
+ * ({@code null}: random strategy) are packed with each other under a random key. A record is filled up to {@link RecordLimits#targetRecordBytes()}; an event larger than that but within
  * the hard limit travels alone; the caller keeps events over the hard limit out (they go to the S3 backup whole).
  *
- * <p>With gzip, records are filled by raw size scaled by the compression ratio seen so far (with a margin), then split
- * in half while the compressed record still exceeds the target: a record just over a billing unit would cost two.
- * Not thread-safe: one packer per sending thread.
+ * <p>With gzip, records are filled by raw size scaled by the compression ratio seen so far; a record that still
+ * compresses to more than the target (it would bill two units) keeps the share of its events that fits, and the rest
+ * start the next record. Not thread-safe: one packer per sending thread.
  */
 public final class RecordPacker {
 
     private final RecordLimits limits;
     private final boolean gzip;
-    /** Fill gzip records to this share of the target by the learnt ratio, so few overshoot and need a split. */
-    private static final double GZIP_FILL = 0.92;
-
     private double compressionRatio = 0.25; // compressed/raw, learnt as we go; JSON events typically compress 4-8x
 
     public RecordPacker(RecordLimits limits, boolean gzip) {
@@ -46,42 +43,38 @@ public final class RecordPacker {
 
     private void packGroup(String key, List<EncodedEvent> group, List<PackedRecord> out) {
         int keyBytes = limits.partitionKeysCount() ? key.length() : 0;
-        long budget = gzip
-                ? (long) (GZIP_FILL * (limits.targetRecordBytes() - keyBytes) / Math.max(compressionRatio, 0.02))
-                : limits.targetRecordBytes() - keyBytes;
-        var current = new ArrayList<EncodedEvent>();
-        long currentBytes = 0;
-        for (var event : group) {
-            long size = event.size() + 1L;
-            if (!current.isEmpty() && currentBytes + size > budget) {
-                emit(key, current, out);
-                current = new ArrayList<>();
-                currentBytes = 0;
+        int target = limits.targetRecordBytes() - keyBytes;
+        int from = 0;
+        while (from < group.size()) {
+            long budget = gzip ? (long) (target / Math.max(compressionRatio, 0.02)) : target;
+            int to = from;
+            long raw = 0;
+            while (to < group.size() && (to == from || raw + group.get(to).size() + 1 <= budget)) {
+                raw += group.get(to).size() + 1;
+                to++;
             }
-            current.add(event);
-            currentBytes += size;
+            if (!gzip) {
+                out.add(new PackedRecord(key, RecordCodec.joinLines(group.subList(from, to)),
+                        List.copyOf(group.subList(from, to))));
+                from = to;
+                continue;
+            }
+            byte[] compressed;
+            while (true) {
+                var events = group.subList(from, to);
+                byte[] plain = RecordCodec.joinLines(events);
+                compressed = RecordCodec.gzip(plain);
+                compressionRatio = 0.7 * compressionRatio + 0.3 * ((double) compressed.length / plain.length);
+                if (compressed.length <= target || events.size() == 1) {
+                    break;
+                }
+                // over the unit (it would bill two): keep the share that fits, the rest starts the next record
+                int keep = (int) (events.size() * (double) target / compressed.length * 0.98);
+                to = from + Math.max(1, Math.min(keep, events.size() - 1));
+            }
+            out.add(new PackedRecord(key, compressed, List.copyOf(group.subList(from, to))));
+            from = to;
         }
-        if (!current.isEmpty()) {
-            emit(key, current, out);
-        }
-    }
-
-    private void emit(String key, List<EncodedEvent> events, List<PackedRecord> out) {
-        byte[] raw = RecordCodec.joinLines(events);
-        if (!gzip) {
-            out.add(new PackedRecord(key, raw, List.copyOf(events)));
-            return;
-        }
-        byte[] compressed = RecordCodec.gzip(raw);
-        compressionRatio = 0.8 * compressionRatio + 0.2 * ((double) compressed.length / raw.length);
-        int keyBytes = limits.partitionKeysCount() ? key.length() : 0;
-        if (compressed.length + keyBytes > limits.targetRecordBytes() && events.size() > 1) {
-            int half = events.size() / 2;
-            emit(key, events.subList(0, half), out);
-            emit(key, events.subList(half, events.size()), out);
-            return;
-        }
-        out.add(new PackedRecord(key, compressed, List.copyOf(events)));
     }
 
     private static String randomKey() {
