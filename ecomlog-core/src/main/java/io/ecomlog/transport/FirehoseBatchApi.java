@@ -7,30 +7,16 @@ import software.amazon.awssdk.services.firehose.model.Record;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Amazon Data Firehose through the SDK v2 PutRecordBatch call. */
-public final class FirehoseBatchApi implements RecordBatchApi {
-
-    private final FirehoseClient client;
-    private final String deliveryStreamName;
-    private final RecordLimits limits;
-    private final boolean ownsClient;
-
-    public FirehoseBatchApi(FirehoseClient client, String deliveryStreamName, RecordLimits limits,
-                            boolean ownsClient) {
-        this.client = client;
-        this.deliveryStreamName = deliveryStreamName;
-        this.limits = limits;
-        this.ownsClient = ownsClient;
-    }
+/**
+ * Amazon Data Firehose through the SDK v2 PutRecordBatch call. {@code ownsClient}: whether {@link #close()} closes the
+ * client (not when it is the application's own).
+ */
+public record FirehoseBatchApi(FirehoseClient client, String deliveryStreamName, RecordLimits limits, boolean ownsClient)
+        implements RecordBatchApi {
 
     @Override
     public String name() {
         return "firehose:" + deliveryStreamName;
-    }
-
-    @Override
-    public RecordLimits limits() {
-        return limits;
     }
 
     @Override
@@ -45,11 +31,6 @@ public final class FirehoseBatchApi implements RecordBatchApi {
             errors.add(result.errorCode());
         }
         return errors;
-    }
-
-    @Override
-    public FailureKind classify(String errorCode) {
-        return FailureClassifier.classifyErrorCode(errorCode);
     }
 
     @Override

@@ -7,32 +7,16 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Kinesis Data Streams through the SDK v2 PutRecords call. */
-public final class KinesisBatchApi implements RecordBatchApi {
-
-    private final KinesisClient client;
-    private final String streamName;
-    private final RecordLimits limits;
-    private final boolean ownsClient;
-
-    /**
-     * @param ownsClient whether {@link #close()} closes the client: not when it is the application's own
-     */
-    public KinesisBatchApi(KinesisClient client, String streamName, RecordLimits limits, boolean ownsClient) {
-        this.client = client;
-        this.streamName = streamName;
-        this.limits = limits;
-        this.ownsClient = ownsClient;
-    }
+/**
+ * Kinesis Data Streams through the SDK v2 PutRecords call. {@code ownsClient}: whether {@link #close()} closes the
+ * client (not when it is the application's own).
+ */
+public record KinesisBatchApi(KinesisClient client, String streamName, RecordLimits limits, boolean ownsClient)
+        implements RecordBatchApi {
 
     @Override
     public String name() {
         return "kinesis:" + streamName;
-    }
-
-    @Override
-    public RecordLimits limits() {
-        return limits;
     }
 
     @Override
@@ -50,11 +34,6 @@ public final class KinesisBatchApi implements RecordBatchApi {
             errors.add(result.errorCode());
         }
         return errors;
-    }
-
-    @Override
-    public FailureKind classify(String errorCode) {
-        return FailureClassifier.classifyErrorCode(errorCode);
     }
 
     @Override

@@ -19,8 +19,10 @@ public interface RecordBatchApi extends AutoCloseable {
      */
     List<String> putBatch(List<PackedRecord> records);
 
-    /** How a per-record error code of this service is to be treated. */
-    FailureKind classify(String errorCode);
+    /** How a per-record error code of this service is to be treated (Kinesis and Firehose share their codes). */
+    default FailureKind classify(String errorCode) {
+        return FailureClassifier.classifyErrorCode(errorCode);
+    }
 
     @Override
     default void close() {
