@@ -1,0 +1,34 @@
+package io.ecomlog.logging;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One logging event, reduced to what ecomlog maps, independent of the logging framework it came from.
+ *
+ * @param time         when it was logged
+ * @param level        e.g. {@code "WARN"}
+ * @param logger       the logger name
+ * @param thread       the thread name
+ * @param message      the formatted message
+ * @param error        the attached throwable, when the framework still has it
+ * @param errorClass   class name of the attached throwable when only its description survived (else null)
+ * @param errorMessage message of that throwable (else null)
+ * @param stackTrace   formatted stack trace of that throwable (else null)
+ * @param mdc          the MDC / ThreadContext map (may be empty, never null)
+ * @param keyValues    structured key-value pairs (SLF4J 2 fluent API), may be empty, never null
+ */
+public record LogLine(Instant time, String level, String logger, String thread, String message, Throwable error,
+                      String errorClass, String errorMessage, String stackTrace, Map<String, String> mdc,
+                      Map<String, Object> keyValues) {
+
+    public LogLine {
+        mdc = mdc == null ? Map.of() : mdc;
+        keyValues = keyValues == null ? Map.of() : keyValues;
+    }
+
+    /** Whether a throwable (or its description) is attached. */
+    public boolean hasError() {
+        return error != null || errorClass != null;
+    }
+}

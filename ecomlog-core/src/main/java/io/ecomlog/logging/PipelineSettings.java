@@ -1,0 +1,418 @@
+package io.ecomlog.logging;
+
+import io.ecomlog.metrics.DeliveryListener;
+import io.ecomlog.pipeline.EcomlogClient;
+import io.ecomlog.pipeline.OverflowPolicy;
+import io.ecomlog.pipeline.PartitionKeyStrategy;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Everything an appender's configuration file may say, as plain text values (so Logback's Joran and Log4j2's plugin
+ * builder can set them the same way), checked by {@link #problems()} without any I/O and turned into a running
+ * {@link Pipeline} by {@link #open(DeliveryListener)}.
+ *
+ * <p>Credentials come only from the SDK's default chain or a named {@code profile}: there is deliberately no setting
+ * for keys. Durations take {@code 500ms}, {@code 5s}, {@code 2m}, {@code 5 seconds} or ISO-8601 ({@code PT5S}); sizes
+ * take {@code 4MB}, {@code 512KiB} or a number of bytes. Not thread-safe: set it up, check it, then open it.
+ */
+public final class PipelineSettings {
+
+    /** Loggers whose events the appenders ignore by default: ecomlog itself and the AWS SDK and its HTTP client. */
+    public static final String DEFAULT_IGNORED_LOGGERS = "io.ecomlog,software.amazon.awssdk,org.apache.http";
+
+    private String kinesisStream;
+    private String firehoseStream;
+    private String localLakeDirectory;
+    private String s3BackupBucket;
+    private String s3BackupPrefix = "backup";
+    private String spoolDirectory;
+    private String spoolMaxBytes;
+    private String region;
+    private String endpoint;
+    private String kinesisEndpoint;
+    private String firehoseEndpoint;
+    private String s3Endpoint;
+    private String profile;
+    private String partitionKey;
+    private Integer keyBuckets;
+    private String linger;
+    private String batchBytes;
+    private Boolean gzip;
+    private Integer queueCapacity;
+    private String queueMaxBytes;
+    private String overflowPolicy;
+    private String blockTimeout;
+    private String recordTtl;
+    private String closeTimeout = "5s";
+    private String producerId;
+    private boolean shutdownHook = true;
+    private String ignoredLoggers = DEFAULT_IGNORED_LOGGERS;
+
+    // mapping
+    private String userIdMdcKey = "user_id";
+    private String sessionIdMdcKey = "session_id";
+    private String anonymousIdMdcKey = "anonymous_id";
+    private String requestIdMdcKey = "request_id";
+    private boolean includeMdc = true;
+    private boolean errorsAsAppError = true;
+    private int maxStackFrames = LogEventMapper.Settings.DEFAULT.maxStackFrames();
+    private int maxStackBytes = LogEventMapper.Settings.DEFAULT.maxStackBytes();
+
+    /**
+     * What is wrong with these settings, one message per problem (empty when they can be used). Makes no network call
+     * and touches no file.
+     */
+    public List<String> problems() {
+        var problems = new ArrayList<String>();
+        if (blank(kinesisStream) && blank(firehoseStream) && blank(localLakeDirectory)) {
+            problems.add("no destination: set kinesisStream and/or firehoseStream (or localLakeDirectory)");
+        }
+        check(problems, () -> uri(endpoint, "endpoint"));
+        check(problems, () -> uri(kinesisEndpoint, "kinesisEndpoint"));
+        check(problems, () -> uri(firehoseEndpoint, "firehoseEndpoint"));
+        check(problems, () -> uri(s3Endpoint, "s3Endpoint"));
+        check(problems, () -> duration(linger, "linger"));
+        check(problems, () -> duration(blockTimeout, "blockTimeout"));
+        check(problems, () -> duration(recordTtl, "recordTtl"));
+        check(problems, () -> duration(closeTimeout, "closeTimeout"));
+        check(problems, () -> size(batchBytes, "batchBytes"));
+        check(problems, () -> size(queueMaxBytes, "queueMaxBytes"));
+        check(problems, () -> size(spoolMaxBytes, "spoolMaxBytes"));
+        check(problems, () -> enumValue(PartitionKeyStrategy.class, partitionKey, "partitionKey"));
+        check(problems, () -> enumValue(OverflowPolicy.class, overflowPolicy, "overflowPolicy"));
+        if (queueCapacity != null && queueCapacity <= 0) {
+            problems.add("queueCapacity must be positive, was " + queueCapacity);
+        }
+        if (keyBuckets != null && keyBuckets < 0) {
+            problems.add("keyBuckets must be 0 or positive, was " + keyBuckets);
+        }
+        if (maxStackFrames <= 0 || maxStackBytes <= 0) {
+            problems.add("maxStackFrames and maxStackBytes must be positive");
+        }
+        if (!blank(region)) {
+            check(problems, () -> Region.of(region.trim()));
+        }
+        return problems;
+    }
+
+    /** The mapping settings (MDC keys, stack bounds). */
+    public LogEventMapper.Settings mapperSettings() {
+        return new LogEventMapper.Settings(userIdMdcKey, sessionIdMdcKey, anonymousIdMdcKey, requestIdMdcKey,
+                includeMdc, errorsAsAppError, maxStackFrames, maxStackBytes);
+    }
+
+    /** Thread names the core client gives its own threads (dispatcher, senders, shutdown). */
+    public static final String OWN_THREAD_PREFIX = "ecomlog-";
+
+    /**
+     * Whether an appender ignores an event: one logged on the client's own threads (whatever library logged it: the
+     * SDK, its HTTP client, Resilience4j, Jackson), or by a logger under one of the ignored prefixes.
+     */
+    public static boolean ignores(List<String> ignoredPrefixes, String logger, String thread) {
+        if (thread != null && thread.startsWith(OWN_THREAD_PREFIX)) {
+            return true;
+        }
+        if (logger == null) {
+            return false;
+        }
+        for (String prefix : ignoredPrefixes) {
+            if (logger.startsWith(prefix)
+                    && (logger.length() == prefix.length() || logger.charAt(prefix.length()) == '.')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The logger-name prefixes whose events are ignored. */
+    public List<String> ignoredLoggerPrefixes() {
+        if (blank(ignoredLoggers)) {
+            return List.of();
+        }
+        return Arrays.stream(ignoredLoggers.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The configured close timeout (default 5 s). */
+    public Duration closeTimeoutDuration() {
+        Duration d = duration(closeTimeout, "closeTimeout");
+        return d == null ? Duration.ofSeconds(5) : d;
+    }
+
+    /**
+     * Builds the SDK clients and the ecomlog client. Building makes no network call (the SDK resolves credentials on
+     * first use; a region left unset is looked up through the SDK's default chain). On failure, whatever was built
+     * is closed again.
+     *
+     * @throws IllegalArgumentException when {@link #problems()} is not empty, or the core client refuses a value
+     */
+    public Pipeline open(DeliveryListener listener) {
+        var problems = problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        var sdkClients = new ArrayList<SdkAutoCloseable>();
+        try {
+            var b = EcomlogClient.builder().listener(listener).shutdownHook(shutdownHook);
+            if (!blank(kinesisStream)) {
+                var kinesis = configure(KinesisClient.builder(), first(kinesisEndpoint, endpoint)).build();
+                sdkClients.add(kinesis);
+                b.kinesis(kinesis, kinesisStream.trim());
+            }
+            if (!blank(firehoseStream)) {
+                var firehose = configure(FirehoseClient.builder(), first(firehoseEndpoint, endpoint)).build();
+                sdkClients.add(firehose);
+                b.firehose(firehose, firehoseStream.trim());
+            }
+            if (!blank(localLakeDirectory)) {
+                b.localLake(Path.of(localLakeDirectory.trim()));
+            }
+            if (!blank(s3BackupBucket)) {
+                String s3Uri = first(s3Endpoint, endpoint);
+                var s3Builder = configure(S3Client.builder(), s3Uri);
+                if (s3Uri != null) {
+                    s3Builder.forcePathStyle(true); // local stand-ins answer path-style requests
+                }
+                var s3 = s3Builder.build();
+                sdkClients.add(s3);
+                b.s3Backup(s3, s3BackupBucket.trim(), s3BackupPrefix == null ? "" : s3BackupPrefix.trim());
+            }
+            if (!blank(spoolDirectory)) {
+                b.spoolDirectory(Path.of(spoolDirectory.trim()));
+            }
+            if (!blank(spoolMaxBytes)) {
+                b.spoolMaxBytes(size(spoolMaxBytes, "spoolMaxBytes"));
+            }
+            if (!blank(partitionKey)) {
+                b.partitionKey(enumValue(PartitionKeyStrategy.class, partitionKey, "partitionKey"));
+            }
+            if (keyBuckets != null) {
+                b.keyBuckets(keyBuckets);
+            }
+            if (!blank(linger)) {
+                b.linger(duration(linger, "linger"));
+            }
+            if (!blank(batchBytes)) {
+                b.batchBytes(size(batchBytes, "batchBytes"));
+            }
+            if (gzip != null) {
+                b.gzip(gzip);
+            }
+            if (queueCapacity != null) {
+                b.queueCapacity(queueCapacity);
+            }
+            if (!blank(queueMaxBytes)) {
+                b.queueMaxBytes(size(queueMaxBytes, "queueMaxBytes"));
+            }
+            if (!blank(overflowPolicy)) {
+                b.overflowPolicy(enumValue(OverflowPolicy.class, overflowPolicy, "overflowPolicy"));
+            }
+            if (!blank(blockTimeout)) {
+                b.blockTimeout(duration(blockTimeout, "blockTimeout"));
+            }
+            if (!blank(recordTtl)) {
+                b.recordTtl(duration(recordTtl, "recordTtl"));
+            }
+            b.closeTimeout(closeTimeoutDuration());
+            if (!blank(producerId)) {
+                b.producerId(producerId.trim());
+            }
+            return new Pipeline(b.build(), sdkClients);
+        } catch (RuntimeException e) {
+            sdkClients.forEach(c -> {
+                try {
+                    c.close();
+                } catch (RuntimeException ignored) {
+                    // already failing
+                }
+            });
+            throw e;
+        }
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String endpointUri) {
+        if (endpointUri != null) {
+            builder.endpointOverride(URI.create(endpointUri.trim()));
+        }
+        if (!blank(region)) {
+            builder.region(Region.of(region.trim()));
+        }
+        builder.credentialsProvider(credentials());
+        if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
+            // name the HTTP client, so that another one on the class path cannot make the SDK's discovery ambiguous
+            sync.httpClientBuilder(ApacheHttpClient.builder());
+        }
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (!blank(profile)) {
+            return ProfileCredentialsProvider.builder().profileName(profile.trim()).build();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    // ------------------------------------------------------------------ parsing
+
+    private static final Pattern AMOUNT = Pattern.compile("(\\d+)\\s*([a-zA-Z]*)");
+
+    /** Parses a duration: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 5 seconds}, {@code PT5S}. */
+    public static Duration duration(String text, String what) {
+        if (blank(text)) {
+            return null;
+        }
+        String t = text.trim();
+        if (t.startsWith("P") || t.startsWith("p")) {
+            try {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(what + ": not a duration: \"" + text + "\"");
+            }
+        }
+        var m = AMOUNT.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + ": not a duration (e.g. 500ms, 5s, PT5S): \"" + text + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "", "ms", "milli", "millis", "millisecond", "milliseconds" -> Duration.ofMillis(n);
+            case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(n);
+            case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(n);
+            case "h", "hour", "hours" -> Duration.ofHours(n);
+            default -> throw new IllegalArgumentException(what + ": unknown unit in \"" + text
+                    + "\" (use ms, s, m or h)");
+        };
+    }
+
+    /** Parses a size in bytes: {@code 4MB}, {@code 4MiB}, {@code 512KB}, {@code 1GB} (binary multiples) or bytes. */
+    public static long size(String text, String what) {
+        if (blank(text)) {
+            return -1;
+        }
+        var m = AMOUNT.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + ": not a size (e.g. 4MB, 512KB): \"" + text + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        long bytes = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "", "b", "bytes" -> n;
+            case "k", "kb", "kib" -> n * 1024;
+            case "m", "mb", "mib" -> n * 1024 * 1024;
+            case "g", "gb", "gib" -> n * 1024 * 1024 * 1024;
+            default -> throw new IllegalArgumentException(what + ": unknown unit in \"" + text
+                    + "\" (use KB, MB or GB)");
+        };
+        if (bytes <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, was \"" + text + "\"");
+        }
+        return bytes;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String what) {
+        if (blank(text)) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " must be one of " + Arrays.toString(type.getEnumConstants())
+                    + ", was \"" + text + "\"");
+        }
+    }
+
+    private static URI uri(String text, String what) {
+        if (blank(text)) {
+            return null;
+        }
+        try {
+            var uri = URI.create(text.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException(what + " must be an absolute URL such as http://127.0.0.1:4567,"
+                        + " was \"" + text + "\"");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith(what) ? e.getMessage()
+                    : what + " is not a URL: \"" + text + "\"");
+        }
+    }
+
+    private static void check(List<String> problems, Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    private static String first(String a, String b) {
+        return !blank(a) ? a : !blank(b) ? b : null;
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    // ------------------------------------------------------------------ setters (the configuration file's names)
+
+    public void setKinesisStream(String v) { kinesisStream = v; }
+    public void setFirehoseStream(String v) { firehoseStream = v; }
+    public void setLocalLakeDirectory(String v) { localLakeDirectory = v; }
+    public void setS3BackupBucket(String v) { s3BackupBucket = v; }
+    public void setS3BackupPrefix(String v) { s3BackupPrefix = v; }
+    public void setSpoolDirectory(String v) { spoolDirectory = v; }
+    public void setSpoolMaxBytes(String v) { spoolMaxBytes = v; }
+    public void setRegion(String v) { region = v; }
+    public void setEndpoint(String v) { endpoint = v; }
+    public void setKinesisEndpoint(String v) { kinesisEndpoint = v; }
+    public void setFirehoseEndpoint(String v) { firehoseEndpoint = v; }
+    public void setS3Endpoint(String v) { s3Endpoint = v; }
+    public void setProfile(String v) { profile = v; }
+    public void setPartitionKey(String v) { partitionKey = v; }
+    public void setKeyBuckets(Integer v) { keyBuckets = v; }
+    public void setLinger(String v) { linger = v; }
+    public void setBatchBytes(String v) { batchBytes = v; }
+    public void setGzip(Boolean v) { gzip = v; }
+    public void setQueueCapacity(Integer v) { queueCapacity = v; }
+    public void setQueueMaxBytes(String v) { queueMaxBytes = v; }
+    public void setOverflowPolicy(String v) { overflowPolicy = v; }
+    public void setBlockTimeout(String v) { blockTimeout = v; }
+    public void setRecordTtl(String v) { recordTtl = v; }
+    public void setCloseTimeout(String v) { closeTimeout = v; }
+    public void setProducerId(String v) { producerId = v; }
+    public void setShutdownHook(boolean v) { shutdownHook = v; }
+    public void setIgnoredLoggers(String v) { ignoredLoggers = v; }
+    public void setUserIdMdcKey(String v) { userIdMdcKey = v; }
+    public void setSessionIdMdcKey(String v) { sessionIdMdcKey = v; }
+    public void setAnonymousIdMdcKey(String v) { anonymousIdMdcKey = v; }
+    public void setRequestIdMdcKey(String v) { requestIdMdcKey = v; }
+    public void setIncludeMdc(boolean v) { includeMdc = v; }
+    public void setErrorsAsAppError(boolean v) { errorsAsAppError = v; }
+    public void setMaxStackFrames(int v) { maxStackFrames = v; }
+    public void setMaxStackBytes(int v) { maxStackBytes = v; }
+
+    public String getKinesisStream() { return kinesisStream; }
+    public String getFirehoseStream() { return firehoseStream; }
+    public String getRegion() { return region; }
+    public String getEndpoint() { return endpoint; }
+    public String getProfile() { return profile; }
+}

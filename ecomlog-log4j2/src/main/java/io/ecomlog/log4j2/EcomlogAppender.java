@@ -1,0 +1,381 @@
+package io.ecomlog.log4j2;
+
+import io.ecomlog.event.EcomEvent;
+import io.ecomlog.logging.LogEventMapper;
+import io.ecomlog.logging.LogLine;
+import io.ecomlog.logging.Pipeline;
+import io.ecomlog.logging.PipelineSettings;
+import io.ecomlog.metrics.DeliveryListener;
+import io.ecomlog.metrics.DeliveryStats;
+import io.ecomlog.pipeline.EcomlogClient;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.layout.AbstractStringLayout;
+
+import java.io.Serializable;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Log4j2 appender that hands every logging event to an ecomlog pipeline ({@link EcomlogClient}); batching,
+ * retries, backup, spool and counting are the core's. Configured in {@code log4j2.xml}:
+ *
+ * <pre>{@code
+ * <Appenders>
+ *   <Ecomlog name="ECOMLOG" kinesisStream="shop-events" region="eu-west-1"
+ *            s3BackupBucket="shop-events-backup" spoolDirectory="/var/spool/ecomlog"/>
+ * </Appenders>
+ * }</pre>
+ *
+ * <p>Without a layout, events are mapped like Logback's: an {@link EcomEventMessage} as its typed event,
+ * a throwable as {@code app_error}, anything else as {@code log}, the ThreadContext mapped to the envelope. With a
+ * layout that writes JSON objects (e.g. {@code JsonTemplateLayout}) its output is sent as it is
+ * ({@link EcomlogClient#submitJson}); with a text layout, the text becomes the message of a {@code log} event.
+ * Typed messages are always sent as typed events.
+ *
+ * <p>The client is built at the first event (no network call while configuring); problems are reported to Log4j2's
+ * StatusLogger. Events logged on the client's own threads ({@code ecomlog-*}), on a thread that is inside this
+ * appender, or by loggers under {@code io.ecomlog}, {@code software.amazon.awssdk} and {@code org.apache.http}
+ * (attribute {@code ignoredLoggers}) are ignored, so the appender never feeds itself. Safe under AsyncLogger
+ * and AsyncAppender: everything is read from the event inside {@link #append}. {@link #stop(long, TimeUnit)} closes
+ * the client within {@code closeTimeout} (or the caller's shorter timeout), flushing what it holds.
+ */
+@Plugin(name = "Ecomlog", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
+public final class EcomlogAppender extends AbstractAppender {
+
+    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
+
+    private final PipelineSettings settings;
+    private final LogEventMapper mapper;
+    private final List<String> ignoredPrefixes;
+    private final Format format;
+    private final Object openLock = new Object();
+    private volatile Pipeline pipeline;
+    private volatile boolean openFailed;
+
+    /** How a layout's output is read. */
+    public enum Format {
+        /** JSON when the output starts with '{', else text. */
+        AUTO,
+        /** Always one JSON object. */
+        JSON,
+        /** Always text. */
+        TEXT
+    }
+
+    private EcomlogAppender(String name, Filter filter, Layout<? extends Serializable> layout,
+                            boolean ignoreExceptions, Property[] properties, PipelineSettings settings,
+                            Format format) {
+        super(name, filter, layout, ignoreExceptions, properties);
+        this.settings = settings;
+        this.mapper = new LogEventMapper(settings.mapperSettings());
+        this.ignoredPrefixes = settings.ignoredLoggerPrefixes();
+        this.format = format;
+    }
+
+    @PluginBuilderFactory
+    public static <B extends Builder<B>> B newBuilder() {
+        return new Builder<B>().asBuilder();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        if (INSIDE.get() != null
+                || PipelineSettings.ignores(ignoredPrefixes, event.getLoggerName(), event.getThreadName())) {
+            return;
+        }
+        INSIDE.set(Boolean.TRUE);
+        try {
+            EcomlogClient client = client();
+            if (client == null) {
+                return;
+            }
+            if (event.getMessage() instanceof EcomEventMessage typed) {
+                client.track(mapper.enrich(typed.event(), event.getContextData().toMap()));
+                return;
+            }
+            Layout<? extends Serializable> layout = getLayout();
+            if (layout == null) {
+                client.track(mapper.map(line(event)));
+                return;
+            }
+            byte[] bytes = layout.toByteArray(event);
+            if (bytes == null || bytes.length == 0) {
+                return;
+            }
+            if (format == Format.JSON || (format == Format.AUTO && startsWithBrace(bytes))) {
+                client.submitJson(bytes);
+            } else {
+                client.track(mapper.mapText(line(event), new String(bytes, charsetOf(layout)).stripTrailing()));
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("ecomlog appender [{}] could not take an event of logger {}: {}", getName(),
+                    event.getLoggerName(), e.toString(), e);
+        } finally {
+            INSIDE.remove();
+        }
+    }
+
+    private static LogLine line(LogEvent event) {
+        var instant = event.getInstant();
+        Instant time = instant == null ? Instant.ofEpochMilli(event.getTimeMillis())
+                : Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNanoOfSecond());
+        Throwable error = event.getThrown();
+        String errorClass = null;
+        String errorMessage = null;
+        String stackTrace = null;
+        if (error == null && event.getThrownProxy() != null) {
+            var proxy = event.getThrownProxy();
+            errorClass = proxy.getName();
+            errorMessage = proxy.getMessage();
+            stackTrace = proxy.getExtendedStackTraceAsString();
+        }
+        Map<String, String> mdc = event.getContextData() == null ? Map.of() : event.getContextData().toMap();
+        return new LogLine(time, event.getLevel() == null ? null : event.getLevel().name(), event.getLoggerName(),
+                event.getThreadName(), event.getMessage() == null ? null : event.getMessage().getFormattedMessage(),
+                error, errorClass, errorMessage, stackTrace, mdc, Map.of());
+    }
+
+    private EcomlogClient client() {
+        Pipeline p = pipeline;
+        if (p != null) {
+            return p.client();
+        }
+        synchronized (openLock) {
+            if (pipeline == null && !openFailed && isStarted()) {
+                try {
+                    pipeline = settings.open(listener());
+                    LOGGER.debug("ecomlog appender [{}] sending to {}", getName(),
+                            pipeline.client().destinationNames());
+                } catch (RuntimeException e) {
+                    openFailed = true;
+                    LOGGER.error("ecomlog appender [{}] could not build its client; events are dropped until it is"
+                            + " restarted: {}", getName(), e.getMessage(), e);
+                }
+            }
+            return pipeline == null ? null : pipeline.client();
+        }
+    }
+
+    private DeliveryListener listener() {
+        String name = getName();
+        return new DeliveryListener() {
+            @Override
+            public void warn(String message, Throwable cause) {
+                LOGGER.warn("ecomlog [{}]: {}", name, message, cause);
+            }
+
+            @Override
+            public void info(String message) {
+                LOGGER.debug("ecomlog [{}]: {}", name, message);
+            }
+        };
+    }
+
+    @Override
+    public boolean stop(long timeout, TimeUnit timeUnit) {
+        setStopping();
+        boolean stopped = super.stop(timeout, timeUnit, false);
+        Pipeline p;
+        synchronized (openLock) {
+            p = pipeline;
+            pipeline = null;
+        }
+        if (p != null) {
+            Duration closeTimeout = settings.closeTimeoutDuration();
+            if (timeout > 0) {
+                Duration callers = Duration.ofNanos(timeUnit.toNanos(timeout));
+                closeTimeout = callers.compareTo(closeTimeout) < 0 ? callers : closeTimeout;
+            }
+            boolean secured = p.close(closeTimeout);
+            if (!secured) {
+                LOGGER.warn("ecomlog appender [{}] closed after {} with events neither delivered nor secured: {}",
+                        getName(), closeTimeout, p.client().stats());
+                stopped = false;
+            }
+        }
+        setStopped();
+        return stopped;
+    }
+
+    /** The client's counters; null before the first event (the client is built lazily) or after stop. */
+    public DeliveryStats stats() {
+        Pipeline p = pipeline;
+        return p == null ? null : p.client().stats();
+    }
+
+
+    private static boolean startsWithBrace(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Charset charsetOf(Layout<?> layout) {
+        if (layout instanceof AbstractStringLayout sl && sl.getCharset() != null) {
+            return sl.getCharset();
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /**
+     * The {@code <Ecomlog>} element's attributes; names as in the Logback appender. Durations take {@code 500ms},
+     * {@code 5s}, {@code PT5S}; sizes {@code 4MB}. There is no attribute for credentials: the SDK's default chain or a
+     * named {@code profile}.
+     */
+    public static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B>
+            implements org.apache.logging.log4j.core.util.Builder<EcomlogAppender> {
+
+        @PluginBuilderAttribute private String kinesisStream;
+        @PluginBuilderAttribute private String firehoseStream;
+        @PluginBuilderAttribute private String localLakeDirectory;
+        @PluginBuilderAttribute private String s3BackupBucket;
+        @PluginBuilderAttribute private String s3BackupPrefix;
+        @PluginBuilderAttribute private String spoolDirectory;
+        @PluginBuilderAttribute private String spoolMaxBytes;
+        @PluginBuilderAttribute private String region;
+        @PluginBuilderAttribute private String endpoint;
+        @PluginBuilderAttribute private String kinesisEndpoint;
+        @PluginBuilderAttribute private String firehoseEndpoint;
+        @PluginBuilderAttribute private String s3Endpoint;
+        @PluginBuilderAttribute private String profile;
+        @PluginBuilderAttribute private String partitionKey;
+        @PluginBuilderAttribute private Integer keyBuckets;
+        @PluginBuilderAttribute private String linger;
+        @PluginBuilderAttribute private String batchBytes;
+        @PluginBuilderAttribute private Boolean gzip;
+        @PluginBuilderAttribute private Integer queueCapacity;
+        @PluginBuilderAttribute private String queueMaxBytes;
+        @PluginBuilderAttribute private String overflowPolicy;
+        @PluginBuilderAttribute private String blockTimeout;
+        @PluginBuilderAttribute private String recordTtl;
+        @PluginBuilderAttribute private String closeTimeout;
+        @PluginBuilderAttribute private String producerId;
+        @PluginBuilderAttribute private Boolean shutdownHook;
+        @PluginBuilderAttribute private String ignoredLoggers;
+        @PluginBuilderAttribute private String userIdMdcKey;
+        @PluginBuilderAttribute private String sessionIdMdcKey;
+        @PluginBuilderAttribute private String anonymousIdMdcKey;
+        @PluginBuilderAttribute private String requestIdMdcKey;
+        @PluginBuilderAttribute private Boolean includeMdc;
+        @PluginBuilderAttribute private Boolean errorsAsAppError;
+        @PluginBuilderAttribute private Integer maxStackFrames;
+        @PluginBuilderAttribute private Integer maxStackBytes;
+        @PluginBuilderAttribute private String format;
+
+        public B setKinesisStream(String v) { kinesisStream = v; return asBuilder(); }
+        public B setFirehoseStream(String v) { firehoseStream = v; return asBuilder(); }
+        public B setLocalLakeDirectory(String v) { localLakeDirectory = v; return asBuilder(); }
+        public B setS3BackupBucket(String v) { s3BackupBucket = v; return asBuilder(); }
+        public B setS3BackupPrefix(String v) { s3BackupPrefix = v; return asBuilder(); }
+        public B setSpoolDirectory(String v) { spoolDirectory = v; return asBuilder(); }
+        public B setRegion(String v) { region = v; return asBuilder(); }
+        public B setEndpoint(String v) { endpoint = v; return asBuilder(); }
+        public B setProfile(String v) { profile = v; return asBuilder(); }
+        public B setLinger(String v) { linger = v; return asBuilder(); }
+        public B setCloseTimeout(String v) { closeTimeout = v; return asBuilder(); }
+        public B setShutdownHook(boolean v) { shutdownHook = v; return asBuilder(); }
+
+        @Override
+        public EcomlogAppender build() {
+            var s = new PipelineSettings();
+            s.setKinesisStream(kinesisStream);
+            s.setFirehoseStream(firehoseStream);
+            s.setLocalLakeDirectory(localLakeDirectory);
+            s.setS3BackupBucket(s3BackupBucket);
+            if (s3BackupPrefix != null) {
+                s.setS3BackupPrefix(s3BackupPrefix);
+            }
+            s.setSpoolDirectory(spoolDirectory);
+            s.setSpoolMaxBytes(spoolMaxBytes);
+            s.setRegion(region);
+            s.setEndpoint(endpoint);
+            s.setKinesisEndpoint(kinesisEndpoint);
+            s.setFirehoseEndpoint(firehoseEndpoint);
+            s.setS3Endpoint(s3Endpoint);
+            s.setProfile(profile);
+            s.setPartitionKey(partitionKey);
+            s.setKeyBuckets(keyBuckets);
+            s.setLinger(linger);
+            s.setBatchBytes(batchBytes);
+            s.setGzip(gzip);
+            s.setQueueCapacity(queueCapacity);
+            s.setQueueMaxBytes(queueMaxBytes);
+            s.setOverflowPolicy(overflowPolicy);
+            s.setBlockTimeout(blockTimeout);
+            s.setRecordTtl(recordTtl);
+            if (closeTimeout != null) {
+                s.setCloseTimeout(closeTimeout);
+            }
+            s.setProducerId(producerId);
+            if (shutdownHook != null) {
+                s.setShutdownHook(shutdownHook);
+            }
+            if (ignoredLoggers != null) {
+                s.setIgnoredLoggers(ignoredLoggers);
+            }
+            if (userIdMdcKey != null) {
+                s.setUserIdMdcKey(userIdMdcKey);
+            }
+            if (sessionIdMdcKey != null) {
+                s.setSessionIdMdcKey(sessionIdMdcKey);
+            }
+            if (anonymousIdMdcKey != null) {
+                s.setAnonymousIdMdcKey(anonymousIdMdcKey);
+            }
+            if (requestIdMdcKey != null) {
+                s.setRequestIdMdcKey(requestIdMdcKey);
+            }
+            if (includeMdc != null) {
+                s.setIncludeMdc(includeMdc);
+            }
+            if (errorsAsAppError != null) {
+                s.setErrorsAsAppError(errorsAsAppError);
+            }
+            if (maxStackFrames != null) {
+                s.setMaxStackFrames(maxStackFrames);
+            }
+            if (maxStackBytes != null) {
+                s.setMaxStackBytes(maxStackBytes);
+            }
+            var problems = new java.util.ArrayList<>(s.problems());
+            Format fmt = Format.AUTO;
+            if (format != null && !format.isBlank()) {
+                try {
+                    fmt = Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add("format must be AUTO, JSON or TEXT, was \"" + format + "\"");
+                }
+            }
+            if (getName() == null || getName().isBlank()) {
+                problems.add("the appender needs a name");
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> LOGGER.error("ecomlog appender [{}]: {}", getName(), p));
+                LOGGER.error("ecomlog appender [{}] not created: nothing logged to it will be sent", getName());
+                return null;
+            }
+            return new EcomlogAppender(getName(), getFilter(), getLayout(), isIgnoreExceptions(),
+                    getPropertyArray(), s, fmt);
+        }
+    }
+}

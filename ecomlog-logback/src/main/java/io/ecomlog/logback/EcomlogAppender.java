@@ -1,0 +1,300 @@
+package io.ecomlog.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.joran.spi.DefaultClass;
+import io.ecomlog.event.EcomEvent;
+import io.ecomlog.logging.LogEventMapper;
+import io.ecomlog.logging.Pipeline;
+import io.ecomlog.logging.PipelineSettings;
+import io.ecomlog.metrics.DeliveryListener;
+import io.ecomlog.metrics.DeliveryStats;
+import io.ecomlog.pipeline.EcomlogClient;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A Logback appender that hands every logging event to an ecomlog pipeline ({@link EcomlogClient}): the batching,
+ * retries, S3 backup, disk spool and counting are the core's; this class only maps events and owns the client's
+ * life cycle. Configured entirely in {@code logback.xml}:
+ *
+ * <pre>{@code
+ * <appender name="ECOMLOG" class="io.ecomlog.logback.EcomlogAppender">
+ *   <kinesisStream>shop-events</kinesisStream>
+ *   <region>eu-west-1</region>
+ *   <s3BackupBucket>shop-events-backup</s3BackupBucket>
+ *   <spoolDirectory>/var/spool/ecomlog</spoolDirectory>
+ * </appender>
+ * }</pre>
+ *
+ * <p>What is sent:
+ * <ul>
+ *   <li>a call with an {@link EcomMarkers#event} marker: that typed event (whatever the encoder);</li>
+ *   <li>with the default {@link EcomlogJsonEncoder}: {@code app_error} for a line with a throwable, else {@code log},
+ *       the MDC mapped to the envelope;</li>
+ *   <li>with an encoder that writes JSON objects (e.g. {@code net.logstash.logback.encoder.LogstashEncoder}): its
+ *       output as it is ({@link EcomlogClient#submitJson});</li>
+ *   <li>with a text encoder (e.g. {@code PatternLayoutEncoder}): a {@code log} event whose message is the text.</li>
+ * </ul>
+ *
+ * <p>{@link #start()} only checks the settings (a problem is reported to Logback's status manager and the appender
+ * stays stopped); the SDK clients and the ecomlog client are built at the first event. Credentials come from the
+ * SDK's default chain or a named {@code profile}, never from the file. The library's own warnings go to the status
+ * manager too. So that the appender can never feed itself, it ignores events logged on the client's own threads
+ * (named {@code ecomlog-*}, whatever library logs there), on a thread while it is inside this appender, and by loggers
+ * under {@code io.ecomlog}, {@code software.amazon.awssdk} and {@code org.apache.http} (see
+ * {@link #setIgnoredLoggers}). {@link #stop()} (from {@code LoggerContext.stop()} or
+ * Logback's shutdown hook) closes the client within {@code closeTimeout}.
+ */
+public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
+
+    private final PipelineSettings settings = new PipelineSettings();
+    private final Object openLock = new Object();
+    private Encoder<ILoggingEvent> encoder;
+    private boolean ownEncoder;
+    private Format format = Format.AUTO;
+    private volatile LogEventMapper mapper;
+    private volatile List<String> ignoredPrefixes = List.of();
+    private volatile Pipeline pipeline;
+    private volatile boolean openFailed;
+
+    /** How the bytes of a non-ecomlog encoder are read. */
+    public enum Format {
+        /** JSON when the output starts with '{', else text. */
+        AUTO,
+        /** Always one JSON object, sent as it is. */
+        JSON,
+        /** Always text, sent as the message of a {@code log} event. */
+        TEXT
+    }
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        var problems = settings.problems();
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> addError("ecomlog appender [" + getName() + "]: " + p));
+            addError("ecomlog appender [" + getName() + "] not started: nothing it receives will be sent");
+            return;
+        }
+        mapper = new LogEventMapper(settings.mapperSettings());
+        ignoredPrefixes = settings.ignoredLoggerPrefixes();
+        if (encoder == null) {
+            var json = new EcomlogJsonEncoder();
+            json.setContext(getContext());
+            json.start();
+            encoder = json;
+            ownEncoder = true;
+        }
+        if (encoder instanceof EcomlogJsonEncoder json) {
+            json.mapper(mapper);
+        }
+        openFailed = false;
+        super.start();
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop(); // refuse new events first
+        Pipeline p;
+        synchronized (openLock) {
+            p = pipeline;
+            pipeline = null;
+        }
+        if (p != null) {
+            var timeout = settings.closeTimeoutDuration();
+            boolean secured = p.close(timeout);
+            DeliveryStats stats = p.client().stats();
+            if (secured) {
+                addInfo("ecomlog appender [" + getName() + "] closed: " + stats);
+            } else {
+                addWarn("ecomlog appender [" + getName() + "] closed after " + timeout
+                        + " with events neither delivered nor secured: " + stats);
+            }
+        }
+        if (ownEncoder) {
+            encoder.stop();
+            encoder = null;
+            ownEncoder = false;
+        }
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (INSIDE.get() != null
+                || PipelineSettings.ignores(ignoredPrefixes, event.getLoggerName(), event.getThreadName())) {
+            return;
+        }
+        INSIDE.set(Boolean.TRUE);
+        try {
+            EcomlogClient client = client();
+            if (client == null) {
+                return;
+            }
+            EcomEvent typed = LogbackEvents.typedEvent(event);
+            if (typed != null) {
+                client.track(mapper.enrich(typed, event.getMDCPropertyMap()));
+                return;
+            }
+            Encoder<ILoggingEvent> enc = encoder;
+            if (enc == null || enc instanceof EcomlogJsonEncoder) {
+                client.track(mapper.map(LogbackEvents.line(event)));
+                return;
+            }
+            byte[] bytes = enc.encode(event);
+            if (bytes == null || bytes.length == 0) {
+                return;
+            }
+            if (format == Format.JSON || (format == Format.AUTO && startsWithBrace(bytes))) {
+                client.submitJson(bytes);
+            } else {
+                String text = new String(bytes, charsetOf(enc)).stripTrailing();
+                client.track(mapper.mapText(LogbackEvents.line(event), text));
+            }
+        } catch (RuntimeException e) {
+            addWarn("ecomlog appender [" + getName() + "] could not take an event of logger "
+                    + event.getLoggerName() + ": " + e, e);
+        } finally {
+            INSIDE.remove();
+        }
+    }
+
+    /** The running client, built on first use; null when building it failed (reported once). */
+    private EcomlogClient client() {
+        Pipeline p = pipeline;
+        if (p != null) {
+            return p.client();
+        }
+        synchronized (openLock) {
+            if (pipeline == null && !openFailed && isStarted()) {
+                try {
+                    pipeline = settings.open(listener());
+                    addInfo("ecomlog appender [" + getName() + "] sending to "
+                            + pipeline.client().destinationNames());
+                } catch (RuntimeException e) {
+                    openFailed = true;
+                    addError("ecomlog appender [" + getName() + "] could not build its client; events are dropped"
+                            + " until it is restarted: " + e.getMessage(), e);
+                }
+            }
+            return pipeline == null ? null : pipeline.client();
+        }
+    }
+
+    private DeliveryListener listener() {
+        return new DeliveryListener() {
+            @Override
+            public void warn(String message, Throwable cause) {
+                addWarn("ecomlog [" + getName() + "]: " + message, cause);
+            }
+
+            @Override
+            public void info(String message) {
+                addInfo("ecomlog [" + getName() + "]: " + message);
+            }
+        };
+    }
+
+
+    private static boolean startsWithBrace(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Charset charsetOf(Encoder<?> enc) {
+        if (enc instanceof LayoutWrappingEncoder<?> lwe && lwe.getCharset() != null) {
+            return lwe.getCharset();
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    // ------------------------------------------------------------------ for tests and operators
+
+    /** The client's counters; null before the first event (the client is built lazily) or after stop. */
+    public DeliveryStats stats() {
+        Pipeline p = pipeline;
+        return p == null ? null : p.client().stats();
+    }
+
+    /** The client, once built (at the first event); null before that and after stop. */
+    public EcomlogClient ecomlogClient() {
+        Pipeline p = pipeline;
+        return p == null ? null : p.client();
+    }
+
+    // ------------------------------------------------------------------ logback.xml properties
+
+    public Encoder<ILoggingEvent> getEncoder() {
+        return encoder;
+    }
+
+    /** Any encoder; without one, {@link EcomlogJsonEncoder}. */
+    @DefaultClass(EcomlogJsonEncoder.class)
+    public void setEncoder(Encoder<ILoggingEvent> encoder) {
+        this.encoder = encoder;
+        this.ownEncoder = false;
+    }
+
+    /** How another encoder's output is read: AUTO (default), JSON or TEXT. */
+    public void setFormat(String format) {
+        this.format = Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public void setKinesisStream(String v) { settings.setKinesisStream(v); }
+    public void setFirehoseStream(String v) { settings.setFirehoseStream(v); }
+    public void setLocalLakeDirectory(String v) { settings.setLocalLakeDirectory(v); }
+    public void setS3BackupBucket(String v) { settings.setS3BackupBucket(v); }
+    public void setS3BackupPrefix(String v) { settings.setS3BackupPrefix(v); }
+    public void setSpoolDirectory(String v) { settings.setSpoolDirectory(v); }
+    public void setSpoolMaxBytes(String v) { settings.setSpoolMaxBytes(v); }
+    public void setRegion(String v) { settings.setRegion(v); }
+    /** Endpoint override for every AWS client (a local stand-in, a VPC endpoint). */
+    public void setEndpoint(String v) { settings.setEndpoint(v); }
+    public void setKinesisEndpoint(String v) { settings.setKinesisEndpoint(v); }
+    public void setFirehoseEndpoint(String v) { settings.setFirehoseEndpoint(v); }
+    public void setS3Endpoint(String v) { settings.setS3Endpoint(v); }
+    /** A named profile of the shared AWS config/credentials files; without it, the SDK's default chain. */
+    public void setProfile(String v) { settings.setProfile(v); }
+    public void setPartitionKey(String v) { settings.setPartitionKey(v); }
+    public void setKeyBuckets(int v) { settings.setKeyBuckets(v); }
+    public void setLinger(String v) { settings.setLinger(v); }
+    public void setBatchBytes(String v) { settings.setBatchBytes(v); }
+    public void setGzip(boolean v) { settings.setGzip(v); }
+    public void setQueueCapacity(int v) { settings.setQueueCapacity(v); }
+    public void setQueueMaxBytes(String v) { settings.setQueueMaxBytes(v); }
+    public void setOverflowPolicy(String v) { settings.setOverflowPolicy(v); }
+    public void setBlockTimeout(String v) { settings.setBlockTimeout(v); }
+    public void setRecordTtl(String v) { settings.setRecordTtl(v); }
+    public void setCloseTimeout(String v) { settings.setCloseTimeout(v); }
+    public void setProducerId(String v) { settings.setProducerId(v); }
+    /** Whether the client registers its own JVM shutdown hook too (default true). */
+    public void setShutdownHook(boolean v) { settings.setShutdownHook(v); }
+    /** Comma-separated logger-name prefixes to ignore (default {@value PipelineSettings#DEFAULT_IGNORED_LOGGERS}). */
+    public void setIgnoredLoggers(String v) { settings.setIgnoredLoggers(v); }
+    public void setUserIdMdcKey(String v) { settings.setUserIdMdcKey(v); }
+    public void setSessionIdMdcKey(String v) { settings.setSessionIdMdcKey(v); }
+    public void setAnonymousIdMdcKey(String v) { settings.setAnonymousIdMdcKey(v); }
+    public void setRequestIdMdcKey(String v) { settings.setRequestIdMdcKey(v); }
+    public void setIncludeMdc(boolean v) { settings.setIncludeMdc(v); }
+    public void setErrorsAsAppError(boolean v) { settings.setErrorsAsAppError(v); }
+    public void setMaxStackFrames(int v) { settings.setMaxStackFrames(v); }
+    public void setMaxStackBytes(int v) { settings.setMaxStackBytes(v); }
+}
