@@ -15,6 +15,7 @@ public final class ClientCounters {
     private final List<ChannelCounters> channels = new CopyOnWriteArrayList<>();
     private volatile LongSupplier queuedEvents = () -> 0;
     private volatile LongSupplier queuedBytes = () -> 0;
+    private volatile LongSupplier redactions = () -> 0;
 
     public ClientCounters() {
         for (var r : DropReason.values()) {
@@ -41,10 +42,15 @@ public final class ClientCounters {
         this.queuedBytes = bytes;
     }
 
+    public void redactionCounter(LongSupplier values) {
+        this.redactions = values;
+    }
+
     public DeliveryStats snapshot() {
         var drops = new EnumMap<DropReason, Long>(DropReason.class);
         dropped.forEach((r, v) -> drops.put(r, v.sum()));
         return new DeliveryStats(accepted.sum(), Map.copyOf(drops), queuedEvents.getAsLong(),
-                queuedBytes.getAsLong(), channels.stream().map(ChannelCounters::snapshot).toList());
+                queuedBytes.getAsLong(), redactions.getAsLong(),
+                channels.stream().map(ChannelCounters::snapshot).toList());
     }
 }

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param dropped    events dropped, by reason (including those never accepted: queue full, closed, malformed)
  * @param queuedEvents events waiting in the in-memory queue now
  * @param queuedBytes  their estimated size
+ * @param redactions   values replaced by the PII redactor (card numbers, e-mail addresses, IPs)
  */
 public record DeliveryStats(long accepted, Map<DropReason, Long> dropped, long queuedEvents, long queuedBytes,
-                            List<Destination> destinations) {
+                            long redactions, List<Destination> destinations) {
 
     public long droppedTotal() {
         return dropped.values().stream().mapToLong(Long::longValue).sum();

@@ -39,6 +39,8 @@ public final class EcomlogMeterBinder implements MeterBinder {
             counter(registry, "ecomlog.events.dropped", "events dropped, by reason",
                     tags.and("reason", reason.name().toLowerCase()), s -> s.dropped().get(reason));
         }
+        counter(registry, "ecomlog.values.redacted", "personal data values replaced before sending", tags,
+                s -> s.redactions());
         gauge(registry, "ecomlog.queue.events", "events waiting in the in-memory queue", tags, s -> s.queuedEvents());
         gauge(registry, "ecomlog.queue.bytes", "estimated bytes in the in-memory queue", tags, s -> s.queuedBytes());
         for (var name : destinations) {

@@ -8,6 +8,7 @@ import io.ecomlog.metrics.ClientCounters;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.DeliveryStats;
 import io.ecomlog.metrics.DropReason;
+import io.ecomlog.redaction.PiiRedactor;
 import io.ecomlog.resilience.BreakerSettings;
 import io.ecomlog.resilience.RetryBackoff;
 import io.ecomlog.spool.DiskSpool;
@@ -71,7 +72,8 @@ public final class EcomlogClient implements AutoCloseable {
         this.queue = new IngestQueue(s.queueCapacity, s.queueMaxBytes);
         counters.queueGauges(queue::size, queue::bytes);
         var codec = new EventCodec();
-        var encoder = new EventEncoder(codec, s.partitionKeyStrategy, s.keyBuckets);
+        var encoder = new EventEncoder(codec, s.partitionKeyStrategy, s.keyBuckets, s.redactor);
+        counters.redactionCounter(s.redactor::redactions);
         var channelSettings = new ChannelSettings(s.linger.toNanos(), s.batchBytes, s.channelMaxBytes,
                 s.recordTtl.toNanos(), new RetryBackoff(s.retryInitialBackoff, s.retryMaxBackoff), s.breaker);
         Function<byte[], EncodedEvent> lineDecoder = line -> encoder.encodeLine(line, System.nanoTime());
@@ -293,7 +295,8 @@ public final class EcomlogClient implements AutoCloseable {
                             long channelMaxBytes, Duration recordTtl, Duration retryInitialBackoff,
                             Duration retryMaxBackoff, BreakerSettings breaker,
                             PartitionKeyStrategy partitionKeyStrategy, int keyBuckets, String producerId,
-                            DeliveryListener listener, boolean shutdownHook, Duration closeTimeout) {
+                            DeliveryListener listener, boolean shutdownHook, Duration closeTimeout,
+                            PiiRedactor redactor) {
     }
 
     /**
@@ -325,6 +328,7 @@ public final class EcomlogClient implements AutoCloseable {
         private boolean shutdownHook = true;
         private Duration closeTimeout = Duration.ofSeconds(5);
         private boolean gzip;
+        private PiiRedactor redactor = PiiRedactor.defaults();
         private int kinesisRecordBytes = RecordLimits.KINESIS.targetRecordBytes();
         private int firehoseRecordBytes = RecordLimits.FIREHOSE.targetRecordBytes();
 
@@ -494,6 +498,15 @@ public final class EcomlogClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What personal data is removed before events leave the process (default: card numbers, found by the Luhn
+         * check; {@code PiiRedactor.of(true, true, true)} adds e-mail addresses and IP truncation).
+         */
+        public Builder redaction(PiiRedactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
         /** Names this process in object keys (default host-pid). */
         public Builder producerId(String producerId) {
             this.producerId = requireText(producerId, "producer id");
@@ -531,7 +544,8 @@ public final class EcomlogClient implements AutoCloseable {
             return new EcomlogClient(new Settings(resolved, backupFactory, spoolDirectory, spoolMaxBytes,
                     queueCapacity, queueMaxBytes, overflowPolicy, blockTimeout, linger, batchBytes,
                     Math.max(channelMaxBytes, batchBytes * 2), recordTtl, retryInitialBackoff, retryMaxBackoff,
-                    breaker, partitionKeyStrategy, keyBuckets, producer, listener, shutdownHook, closeTimeout));
+                    breaker, partitionKeyStrategy, keyBuckets, producer, listener, shutdownHook, closeTimeout,
+                    redactor));
         }
 
         private static String requireText(String value, String what) {

@@ -5,32 +5,35 @@ import io.ecomlog.codec.EventHeader;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.UuidV7;
+import io.ecomlog.redaction.PiiRedactor;
 
 import java.time.Instant;
 
 /**
- * Turns what callers handed in (typed events, or JSON lines from a foreign encoder) into {@link EncodedEvent}s, and
- * picks each event's partition key. Runs on the dispatcher thread, so the callers never pay for JSON.
+ * Turns what callers handed in (typed events, or JSON lines from a foreign encoder) into {@link EncodedEvent}s with
+ * personal data redacted, and picks each event's partition key. Runs on the dispatcher thread, so the callers never pay for JSON.
  */
 final class EventEncoder {
 
     private final EventCodec codec;
     private final PartitionKeyStrategy strategy;
     private final int keyBuckets;
+    private final PiiRedactor redactor;
 
     /**
      * @param keyBuckets when positive, keys are hashed into this many buckets ("b0".."bN-1"): events of one session
      *                   (user, order) still share a key, so their order holds, while many sessions share each record
      *                   and packing stays dense. 0 sends the raw identifier as the key.
      */
-    EventEncoder(EventCodec codec, PartitionKeyStrategy strategy, int keyBuckets) {
+    EventEncoder(EventCodec codec, PartitionKeyStrategy strategy, int keyBuckets, PiiRedactor redactor) {
         this.codec = codec;
         this.strategy = strategy;
         this.keyBuckets = keyBuckets;
+        this.redactor = redactor;
     }
 
     EncodedEvent encode(EcomEvent event, long acceptedAtNanos) {
-        byte[] json = codec.encode(event, Instant.now());
+        byte[] json = redactor.redact(codec.encode(event, Instant.now()));
         var key = partitionKey(event.sessionId(), event.userId(), event.anonymousId(), event.orderId());
         return new EncodedEvent(event.eventId().toString(), event.eventType().wireName(), event.eventTime(), key,
                 json, acceptedAtNanos);
@@ -55,7 +58,7 @@ final class EventEncoder {
         var type = header.eventType() != null ? header.eventType() : "log";
         var time = header.eventTime() != null ? header.eventTime() : Instant.now();
         var key = partitionKey(header.sessionId(), header.userId(), header.anonymousId(), header.orderId());
-        return new EncodedEvent(id, type, time, key, json, acceptedAtNanos);
+        return new EncodedEvent(id, type, time, key, redactor.redact(json), acceptedAtNanos);
     }
 
     private String partitionKey(String session, String user, String anonymous, String order) {

@@ -1,0 +1,97 @@
+package io.ecomlog.redaction;
+
+import io.ecomlog.codec.EventCodec;
+import io.ecomlog.event.Events;
+import io.ecomlog.event.LogRecord;
+import io.ecomlog.pipeline.EcomlogClient;
+import io.ecomlog.record.RecordCodec;
+import io.ecomlog.transport.LocalFolderStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PiiRedactorTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String redact(PiiRedactor redactor, String json) {
+        return new String(redactor.redact(utf8(json)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void luhnCheckAcceptsRealTestCardNumbersOnly() {
+        assertThat(PiiRedactor.luhnValid("4111111111111111")).isTrue();
+        assertThat(PiiRedactor.luhnValid("5500 0000 0000 0004")).isTrue();
+        assertThat(PiiRedactor.luhnValid("3400-000000-00009")).isTrue();
+        assertThat(PiiRedactor.luhnValid("4111111111111112")).isFalse();
+        assertThat(PiiRedactor.luhnValid("123456789012")).isFalse(); // too short
+    }
+
+    @Test
+    void cardNumbersAreMaskedToTheirLastFourDigitsByDefault() {
+        var out = redact(PiiRedactor.defaults(),
+                "{\"message\":\"payment with 4111 1111 1111 1111 failed\",\"note\":\"card 5500-0000-0000-0004\"}");
+        assertThat(out).doesNotContain("4111 1111").doesNotContain("5500-0000")
+                .contains("[card ****1111]").contains("[card ****0004]");
+    }
+
+    @Test
+    void numbersThatFailLuhnAndIdFieldsAreLeftAlone() {
+        // REES46 category ids are 19-digit numbers; this one passes the Luhn check but is an id
+        var line = "{\"category_id\":\"4111111111111111\",\"message\":\"order 4111111111111112 shipped\"}";
+        assertThat(redact(PiiRedactor.defaults(), line)).isEqualTo(line);
+    }
+
+    @Test
+    void emailsAndIpsOnlyWhenAsked() {
+        var line = "{\"user_id\":\"jane.doe@example.com\",\"ip\":\"203.0.113.42\",\"message\":\"ok\"}";
+        assertThat(redact(PiiRedactor.defaults(), line)).isEqualTo(line);
+        var all = PiiRedactor.of(true, true, true);
+        var out = redact(all, line);
+        assertThat(out).doesNotContain("jane.doe@example.com").contains("[email]")
+                .doesNotContain("203.0.113.42").contains("203.0.113.0");
+        assertThat(all.redactions()).isEqualTo(2);
+    }
+
+    @Test
+    void linesWithoutCandidatesAreReturnedAsTheyAre() {
+        byte[] line = utf8("{\"event_type\":\"log\",\"price\":\"19.99\",\"message\":\"nothing to see\"}");
+        assertThat(PiiRedactor.defaults().redact(line)).isSameAs(line);
+        byte[] notJson = utf8("4111111111111111 not json");
+        assertThat(PiiRedactor.defaults().redact(notJson)).isSameAs(notJson);
+    }
+
+    @Test
+    void typedEventsAndForeignLinesAreRedactedBeforeTheyLeaveTheProcess() throws Exception {
+        var lake = dir.resolve("lake");
+        try (var client = EcomlogClient.builder().localLake(lake).producerId("test").shutdownHook(false)
+                .linger(Duration.ofMillis(10)).redaction(PiiRedactor.of(true, true, false)).build()) {
+            client.track(Events.log(LogRecord.builder("WARN", "card 4111-1111-1111-1111 declined for jane@example.com")
+                    .build()).build());
+            client.submitJson(utf8("{\"event_type\":\"log\",\"message\":\"paid with 5500000000000004\"}"));
+            assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(client.stats().redactions()).isEqualTo(3);
+        }
+        var store = new LocalFolderStore(lake);
+        var all = new ArrayList<String>();
+        for (var key : store.list("")) {
+            RecordCodec.lines(store.get(key)).forEach(l -> all.add(new String(l, StandardCharsets.UTF_8)));
+        }
+        assertThat(all).hasSize(2);
+        assertThat(String.join("\n", all)).doesNotContain("4111-1111").doesNotContain("jane@example.com")
+                .doesNotContain("5500000000000004").contains("[card ****1111]").contains("[card ****0004]");
+        // the redacted typed event still decodes
+        new EventCodec().decode(utf8(all.stream().filter(l -> l.contains("declined")).findFirst().orElseThrow()));
+    }
+}
