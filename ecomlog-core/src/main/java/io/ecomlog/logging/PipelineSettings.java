@@ -65,6 +65,9 @@ public final class PipelineSettings {
     private String recordTtl;
     private String closeTimeout = "5s";
     private String producerId;
+    private boolean redactCards = true;
+    private boolean redactEmails;
+    private boolean truncateIps;
     private boolean shutdownHook = true;
     private String ignoredLoggers = DEFAULT_IGNORED_LOGGERS;
 
@@ -236,6 +239,7 @@ public final class PipelineSettings {
             if (!blank(producerId)) {
                 b.producerId(producerId.trim());
             }
+            b.redaction(io.ecomlog.redaction.PiiRedactor.of(redactCards, redactEmails, truncateIps));
             return new Pipeline(b.build(), sdkClients);
         } catch (RuntimeException e) {
             sdkClients.forEach(c -> {
@@ -399,6 +403,9 @@ public final class PipelineSettings {
     public void setRecordTtl(String v) { recordTtl = v; }
     public void setCloseTimeout(String v) { closeTimeout = v; }
     public void setProducerId(String v) { producerId = v; }
+    public void setRedactCards(boolean v) { redactCards = v; }
+    public void setRedactEmails(boolean v) { redactEmails = v; }
+    public void setTruncateIps(boolean v) { truncateIps = v; }
     public void setShutdownHook(boolean v) { shutdownHook = v; }
     public void setIgnoredLoggers(String v) { ignoredLoggers = v; }
     public void setUserIdMdcKey(String v) { userIdMdcKey = v; }

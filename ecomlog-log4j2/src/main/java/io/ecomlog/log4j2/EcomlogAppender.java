@@ -281,6 +281,9 @@ public final class EcomlogAppender extends AbstractAppender {
         @PluginBuilderAttribute private Integer maxStackFrames;
         @PluginBuilderAttribute private Integer maxStackBytes;
         @PluginBuilderAttribute private String format;
+        @PluginBuilderAttribute private Boolean redactCards;
+        @PluginBuilderAttribute private Boolean redactEmails;
+        @PluginBuilderAttribute private Boolean truncateIps;
 
         public B setKinesisStream(String v) { kinesisStream = v; return asBuilder(); }
         public B setFirehoseStream(String v) { firehoseStream = v; return asBuilder(); }
@@ -327,6 +330,15 @@ public final class EcomlogAppender extends AbstractAppender {
                 s.setCloseTimeout(closeTimeout);
             }
             s.setProducerId(producerId);
+            if (redactCards != null) {
+                s.setRedactCards(redactCards);
+            }
+            if (redactEmails != null) {
+                s.setRedactEmails(redactEmails);
+            }
+            if (truncateIps != null) {
+                s.setTruncateIps(truncateIps);
+            }
             if (shutdownHook != null) {
                 s.setShutdownHook(shutdownHook);
             }

@@ -285,6 +285,12 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public void setRecordTtl(String v) { settings.setRecordTtl(v); }
     public void setCloseTimeout(String v) { settings.setCloseTimeout(v); }
     public void setProducerId(String v) { settings.setProducerId(v); }
+    /** Replace Luhn-valid card numbers before sending (default true). */
+    public void setRedactCards(boolean v) { settings.setRedactCards(v); }
+    /** Replace e-mail addresses before sending (default false). */
+    public void setRedactEmails(boolean v) { settings.setRedactEmails(v); }
+    /** Zero the last octet of IPv4 addresses before sending (default false). */
+    public void setTruncateIps(boolean v) { settings.setTruncateIps(v); }
     /** Whether the client registers its own JVM shutdown hook too (default true). */
     public void setShutdownHook(boolean v) { settings.setShutdownHook(v); }
     /** Comma-separated logger-name prefixes to ignore (default {@value PipelineSettings#DEFAULT_IGNORED_LOGGERS}). */
