@@ -43,6 +43,7 @@ class KplVsPutRecordsBenchmark {
     void compare() throws Exception {
         System.out.printf(Locale.ROOT, "%d events, %d sessions (= partition keys), 2 shards%n", events, sessions);
         run("putrecords", stream -> null);
+        run("putrec-random", stream -> null);
         run("kpl-packed", stream -> new KplDestination(KplTestSupport.localSettings(kinesis, stream).build()));
         run("kpl-per-event", stream -> new KplDestination(KplTestSupport.localSettings(kinesis, stream)
                 .packing(false).build()));
@@ -53,7 +54,8 @@ class KplVsPutRecordsBenchmark {
         kinesis.createStream(stream, 2);
         var destination = kpl.apply(stream);
         var builder = EcomlogClient.builder().producerId("bench").shutdownHook(false)
-                .partitionKey(PartitionKeyStrategy.SESSION).keyBuckets(0)
+                .partitionKey(label.endsWith("random") ? PartitionKeyStrategy.RANDOM : PartitionKeyStrategy.SESSION)
+                .keyBuckets(0)
                 .queueCapacity(Math.max(100_000, events)).linger(Duration.ofMillis(100));
         builder = destination == null ? builder.kinesis(kinesis.client(), stream) : builder.destination(destination);
         String name = destination == null ? "kinesis:" + stream : destination.name();
@@ -68,12 +70,20 @@ class KplVsPutRecordsBenchmark {
             assertThat(client.flush(Duration.ofMinutes(5))).isTrue();
             double seconds = (System.nanoTime() - start) / 1e9;
             var stats = client.stats().destination(name);
-            int stored = kinesis.readAll(stream).size();
+            var records = kinesis.readAll(stream);
+            // PUT payload units: each stored record costs ceil((data + partition key) / 25 KB), 25 KB = 25,000 B
+            long units = 0;
+            long bytes = 0;
+            for (var r : records) {
+                long size = r.data().length + r.partitionKey().length();
+                bytes += size;
+                units += (size + 24_999) / 25_000;
+            }
             System.out.printf(Locale.ROOT,
                     "%-14s %6.2f s  %8.0f events/s  sent %d  user records %d  calls %d  kinesis records %d  "
-                            + "backed up %d%n",
-                    label, seconds, events / seconds, stats.sent(), stats.records(), stats.calls(), stored,
-                    stats.backedUpTotal());
+                            + "PUT units %d (%.0f per 1 M events, %.3f x minimum)  backed up %d%n",
+                    label, seconds, events / seconds, stats.sent(), stats.records(), stats.calls(), records.size(),
+                    units, units * 1e6 / (events + 1), units / Math.ceil(bytes / 25_000.0), stats.backedUpTotal());
         }
         kinesis.deleteStream(stream);
     }
