@@ -1,11 +1,9 @@
 package io.ecomlog.log4j2;
 
 import io.ecomlog.event.EcomEvent;
-import io.ecomlog.logging.LogEventMapper;
 import io.ecomlog.logging.LogLine;
-import io.ecomlog.logging.Pipeline;
+import io.ecomlog.logging.LoggingBridge;
 import io.ecomlog.logging.PipelineSettings;
-import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.DeliveryStats;
 import io.ecomlog.pipeline.EcomlogClient;
 import org.apache.logging.log4j.core.Appender;
@@ -25,7 +23,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -56,35 +53,36 @@ import java.util.concurrent.TimeUnit;
 @Plugin(name = "Ecomlog", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class EcomlogAppender extends AbstractAppender {
 
-    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
-
     private final PipelineSettings settings;
-    private final LogEventMapper mapper;
-    private final List<String> ignoredPrefixes;
-    private final Format format;
-    private final Object openLock = new Object();
-    private volatile Pipeline pipeline;
-    private volatile boolean openFailed;
-
-    /** How a layout's output is read. */
-    public enum Format {
-        /** JSON when the output starts with '{', else text. */
-        AUTO,
-        /** Always one JSON object. */
-        JSON,
-        /** Always text. */
-        TEXT
-    }
+    private final LoggingBridge.Format format;
+    private final LoggingBridge bridge;
 
     private EcomlogAppender(String name, Filter filter, Layout<? extends Serializable> layout,
                             boolean ignoreExceptions, Property[] properties, PipelineSettings settings,
-                            Format format) {
+                            LoggingBridge.Format format) {
         super(name, filter, layout, ignoreExceptions, properties);
         this.settings = settings;
-        this.mapper = new LogEventMapper(settings.mapperSettings());
-        this.ignoredPrefixes = settings.ignoredLoggerPrefixes();
         this.format = format;
+        this.bridge = new LoggingBridge(name, settings, STATUS);
     }
+
+    /** Log4j2's StatusLogger as the bridge's status channel. */
+    private static final LoggingBridge.Status STATUS = new LoggingBridge.Status() {
+        @Override
+        public void info(String message) {
+            LOGGER.debug(message);
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
+            LOGGER.warn(message, cause);
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+            LOGGER.error(message, cause);
+        }
+    };
 
     @PluginBuilderFactory
     public static <B extends Builder<B>> B newBuilder() {
@@ -93,40 +91,15 @@ public final class EcomlogAppender extends AbstractAppender {
 
     @Override
     public void append(LogEvent event) {
-        if (INSIDE.get() != null
-                || PipelineSettings.ignores(ignoredPrefixes, event.getLoggerName(), event.getThreadName())) {
+        if (!isStarted()) {
             return;
         }
-        INSIDE.set(Boolean.TRUE);
-        try {
-            EcomlogClient client = client();
-            if (client == null) {
-                return;
-            }
-            if (event.getMessage() instanceof EcomEventMessage typed) {
-                client.track(mapper.enrich(typed.event(), event.getContextData().toMap()));
-                return;
-            }
-            Layout<? extends Serializable> layout = getLayout();
-            if (layout == null) {
-                client.track(mapper.map(line(event)));
-                return;
-            }
-            byte[] bytes = layout.toByteArray(event);
-            if (bytes == null || bytes.length == 0) {
-                return;
-            }
-            if (format == Format.JSON || (format == Format.AUTO && startsWithBrace(bytes))) {
-                client.submitJson(bytes);
-            } else {
-                client.track(mapper.mapText(line(event), new String(bytes, charsetOf(layout)).stripTrailing()));
-            }
-        } catch (RuntimeException e) {
-            LOGGER.warn("ecomlog appender [{}] could not take an event of logger {}: {}", getName(),
-                    event.getLoggerName(), e.toString(), e);
-        } finally {
-            INSIDE.remove();
-        }
+        Layout<? extends Serializable> layout = getLayout();
+        Map<String, String> mdc = event.getContextData() == null ? Map.of() : event.getContextData().toMap();
+        EcomEvent typed = event.getMessage() instanceof EcomEventMessage message ? message.event() : null;
+        bridge.send(new LoggingBridge.Event(event.getLoggerName(), event.getThreadName(), typed, mdc,
+                        () -> line(event)),
+                layout == null ? null : () -> layout.toByteArray(event), charsetOf(layout), format);
     }
 
     private static LogLine line(LogEvent event) {
@@ -149,63 +122,17 @@ public final class EcomlogAppender extends AbstractAppender {
                 error, errorClass, errorMessage, stackTrace, mdc, Map.of());
     }
 
-    private EcomlogClient client() {
-        Pipeline p = pipeline;
-        if (p != null) {
-            return p.client();
-        }
-        synchronized (openLock) {
-            if (pipeline == null && !openFailed && isStarted()) {
-                try {
-                    pipeline = settings.open(listener());
-                    LOGGER.debug("ecomlog appender [{}] sending to {}", getName(),
-                            pipeline.client().destinationNames());
-                } catch (RuntimeException e) {
-                    openFailed = true;
-                    LOGGER.error("ecomlog appender [{}] could not build its client; events are dropped until it is"
-                            + " restarted: {}", getName(), e.getMessage(), e);
-                }
-            }
-            return pipeline == null ? null : pipeline.client();
-        }
-    }
-
-    private DeliveryListener listener() {
-        String name = getName();
-        return new DeliveryListener() {
-            @Override
-            public void warn(String message, Throwable cause) {
-                LOGGER.warn("ecomlog [{}]: {}", name, message, cause);
-            }
-
-            @Override
-            public void info(String message) {
-                LOGGER.debug("ecomlog [{}]: {}", name, message);
-            }
-        };
-    }
-
     @Override
     public boolean stop(long timeout, TimeUnit timeUnit) {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
-        Pipeline p;
-        synchronized (openLock) {
-            p = pipeline;
-            pipeline = null;
+        Duration closeTimeout = settings.closeTimeoutDuration();
+        if (timeout > 0) {
+            Duration callers = Duration.ofNanos(timeUnit.toNanos(timeout));
+            closeTimeout = callers.compareTo(closeTimeout) < 0 ? callers : closeTimeout;
         }
-        if (p != null) {
-            Duration closeTimeout = settings.closeTimeoutDuration();
-            if (timeout > 0) {
-                Duration callers = Duration.ofNanos(timeUnit.toNanos(timeout));
-                closeTimeout = callers.compareTo(closeTimeout) < 0 ? callers : closeTimeout;
-            }
-            boolean secured = p.close(closeTimeout);
-            if (!secured) {
-                LOGGER.warn("ecomlog appender [{}] closed after {} with events neither delivered nor secured: {}",
-                        getName(), closeTimeout, p.client().stats());
-                stopped = false;
-            }
+        if (!bridge.close(closeTimeout)) {
+            stopped = false;
         }
         setStopped();
         return stopped;
@@ -213,25 +140,12 @@ public final class EcomlogAppender extends AbstractAppender {
 
     /** The client's counters; null before the first event (the client is built lazily) or after stop. */
     public DeliveryStats stats() {
-        Pipeline p = pipeline;
-        return p == null ? null : p.client().stats();
+        return bridge.stats();
     }
 
-
-    private static boolean startsWithBrace(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b == '{') {
-                return true;
-            }
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return false;
-    }
 
     private static Charset charsetOf(Layout<?> layout) {
-        if (layout instanceof AbstractStringLayout sl && sl.getCharset() != null) {
+        if (layout != null && layout instanceof AbstractStringLayout sl && sl.getCharset() != null) {
             return sl.getCharset();
         }
         return StandardCharsets.UTF_8;
@@ -370,10 +284,10 @@ public final class EcomlogAppender extends AbstractAppender {
                 s.setMaxStackBytes(maxStackBytes);
             }
             var problems = new java.util.ArrayList<>(s.problems());
-            Format fmt = Format.AUTO;
+            LoggingBridge.Format fmt = LoggingBridge.Format.AUTO;
             if (format != null && !format.isBlank()) {
                 try {
-                    fmt = Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+                    fmt = LoggingBridge.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     problems.add("format must be AUTO, JSON or TEXT, was \"" + format + "\"");
                 }

@@ -5,17 +5,13 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.joran.spi.DefaultClass;
-import io.ecomlog.event.EcomEvent;
-import io.ecomlog.logging.LogEventMapper;
-import io.ecomlog.logging.Pipeline;
+import io.ecomlog.logging.LoggingBridge;
 import io.ecomlog.logging.PipelineSettings;
-import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.DeliveryStats;
 import io.ecomlog.pipeline.EcomlogClient;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * A Logback appender that hands every logging event to an ecomlog pipeline ({@link EcomlogClient}): the batching,
@@ -52,27 +48,11 @@ import java.util.List;
  */
 public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
-
     private final PipelineSettings settings = new PipelineSettings();
-    private final Object openLock = new Object();
     private Encoder<ILoggingEvent> encoder;
     private boolean ownEncoder;
-    private Format format = Format.AUTO;
-    private volatile LogEventMapper mapper;
-    private volatile List<String> ignoredPrefixes = List.of();
-    private volatile Pipeline pipeline;
-    private volatile boolean openFailed;
-
-    /** How the bytes of a non-ecomlog encoder are read. */
-    public enum Format {
-        /** JSON when the output starts with '{', else text. */
-        AUTO,
-        /** Always one JSON object, sent as it is. */
-        JSON,
-        /** Always text, sent as the message of a {@code log} event. */
-        TEXT
-    }
+    private LoggingBridge.Format format = LoggingBridge.Format.AUTO;
+    private volatile LoggingBridge bridge;
 
     @Override
     public void start() {
@@ -85,8 +65,7 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             addError("ecomlog appender [" + getName() + "] not started: nothing it receives will be sent");
             return;
         }
-        mapper = new LogEventMapper(settings.mapperSettings());
-        ignoredPrefixes = settings.ignoredLoggerPrefixes();
+        bridge = new LoggingBridge(getName(), settings, statusChannel());
         if (encoder == null) {
             var json = new EcomlogJsonEncoder();
             json.setContext(getContext());
@@ -95,9 +74,8 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             ownEncoder = true;
         }
         if (encoder instanceof EcomlogJsonEncoder json) {
-            json.mapper(mapper);
+            json.mapper(bridge.mapper());
         }
-        openFailed = false;
         super.start();
     }
 
@@ -107,22 +85,7 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return;
         }
         super.stop(); // refuse new events first
-        Pipeline p;
-        synchronized (openLock) {
-            p = pipeline;
-            pipeline = null;
-        }
-        if (p != null) {
-            var timeout = settings.closeTimeoutDuration();
-            boolean secured = p.close(timeout);
-            DeliveryStats stats = p.client().stats();
-            if (secured) {
-                addInfo("ecomlog appender [" + getName() + "] closed: " + stats);
-            } else {
-                addWarn("ecomlog appender [" + getName() + "] closed after " + timeout
-                        + " with events neither delivered nor secured: " + stats);
-            }
-        }
+        bridge.close(settings.closeTimeoutDuration());
         if (ownEncoder) {
             encoder.stop();
             encoder = null;
@@ -132,91 +95,30 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (INSIDE.get() != null
-                || PipelineSettings.ignores(ignoredPrefixes, event.getLoggerName(), event.getThreadName())) {
-            return;
-        }
-        INSIDE.set(Boolean.TRUE);
-        try {
-            EcomlogClient client = client();
-            if (client == null) {
-                return;
-            }
-            EcomEvent typed = LogbackEvents.typedEvent(event);
-            if (typed != null) {
-                client.track(mapper.enrich(typed, event.getMDCPropertyMap()));
-                return;
-            }
-            Encoder<ILoggingEvent> enc = encoder;
-            if (enc == null || enc instanceof EcomlogJsonEncoder) {
-                client.track(mapper.map(LogbackEvents.line(event)));
-                return;
-            }
-            byte[] bytes = enc.encode(event);
-            if (bytes == null || bytes.length == 0) {
-                return;
-            }
-            if (format == Format.JSON || (format == Format.AUTO && startsWithBrace(bytes))) {
-                client.submitJson(bytes);
-            } else {
-                String text = new String(bytes, charsetOf(enc)).stripTrailing();
-                client.track(mapper.mapText(LogbackEvents.line(event), text));
-            }
-        } catch (RuntimeException e) {
-            addWarn("ecomlog appender [" + getName() + "] could not take an event of logger "
-                    + event.getLoggerName() + ": " + e, e);
-        } finally {
-            INSIDE.remove();
-        }
+        Encoder<ILoggingEvent> enc = encoder;
+        boolean ownMapping = enc == null || enc instanceof EcomlogJsonEncoder;
+        bridge.send(new LoggingBridge.Event(event.getLoggerName(), event.getThreadName(),
+                        LogbackEvents.typedEvent(event), event.getMDCPropertyMap(), () -> LogbackEvents.line(event)),
+                ownMapping ? null : () -> enc.encode(event), charsetOf(enc), format);
     }
 
-    /** The running client, built on first use; null when building it failed (reported once). */
-    private EcomlogClient client() {
-        Pipeline p = pipeline;
-        if (p != null) {
-            return p.client();
-        }
-        synchronized (openLock) {
-            if (pipeline == null && !openFailed && isStarted()) {
-                try {
-                    pipeline = settings.open(listener());
-                    addInfo("ecomlog appender [" + getName() + "] sending to "
-                            + pipeline.client().destinationNames());
-                } catch (RuntimeException e) {
-                    openFailed = true;
-                    addError("ecomlog appender [" + getName() + "] could not build its client; events are dropped"
-                            + " until it is restarted: " + e.getMessage(), e);
-                }
-            }
-            return pipeline == null ? null : pipeline.client();
-        }
-    }
-
-    private DeliveryListener listener() {
-        return new DeliveryListener() {
-            @Override
-            public void warn(String message, Throwable cause) {
-                addWarn("ecomlog [" + getName() + "]: " + message, cause);
-            }
-
+    private LoggingBridge.Status statusChannel() {
+        return new LoggingBridge.Status() {
             @Override
             public void info(String message) {
-                addInfo("ecomlog [" + getName() + "]: " + message);
+                addInfo(message);
+            }
+
+            @Override
+            public void warn(String message, Throwable cause) {
+                addWarn(message, cause);
+            }
+
+            @Override
+            public void error(String message, Throwable cause) {
+                addError(message, cause);
             }
         };
-    }
-
-
-    private static boolean startsWithBrace(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b == '{') {
-                return true;
-            }
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static Charset charsetOf(Encoder<?> enc) {
@@ -230,14 +132,14 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** The client's counters; null before the first event (the client is built lazily) or after stop. */
     public DeliveryStats stats() {
-        Pipeline p = pipeline;
-        return p == null ? null : p.client().stats();
+        var b = bridge;
+        return b == null ? null : b.stats();
     }
 
     /** The client, once built (at the first event); null before that and after stop. */
     public EcomlogClient ecomlogClient() {
-        Pipeline p = pipeline;
-        return p == null ? null : p.client();
+        var b = bridge;
+        return b == null ? null : b.openedClient();
     }
 
     // ------------------------------------------------------------------ logback.xml properties
@@ -255,7 +157,7 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** How another encoder's output is read: AUTO (default), JSON or TEXT. */
     public void setFormat(String format) {
-        this.format = Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+        this.format = LoggingBridge.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
     }
 
     public void setKinesisStream(String v) { settings.setKinesisStream(v); }
