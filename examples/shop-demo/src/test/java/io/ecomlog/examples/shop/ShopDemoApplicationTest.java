@@ -54,9 +54,13 @@ class ShopDemoApplicationTest {
 
     @Test
     void aShoppingJourneyArrivesInTheLakeAsTypedEventsAndAccessLines() throws Exception {
-        assertThat(send("GET", "/products?q=phone").statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/products/P-1001").statusCode()).isEqualTo(200);
-        assertThat(send("POST", "/cart/P-1001").statusCode()).isEqualTo(200);
+        var search = send("GET", "/products?q=smartphone");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains("\"1004856\"").contains("\"electronics/smartphone\"");
+        assertThat(send("GET", "/products/1004856").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/cart/1004856").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/login?user=u-42&password=nope").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/login?user=u-42&password=demo").statusCode()).isEqualTo(200);
         assertThat(send("POST", "/checkout").statusCode()).isEqualTo(200);
         assertThat(send("GET", "/payment-provider").statusCode()).isEqualTo(500);
         var health = send("GET", "/actuator/health");
@@ -68,13 +72,14 @@ class ShopDemoApplicationTest {
         var events = read(LAKE);
         assertThat(events).extracting(EcomEvent::eventType).contains(EventType.PRODUCTS_SEARCHED,
                 EventType.PRODUCT_VIEWED, EventType.PRODUCT_ADDED, EventType.ORDER_COMPLETED, EventType.APP_ERROR,
-                EventType.HTTP_ACCESS);
+                EventType.HTTP_ACCESS, EventType.LOGIN_SUCCEEDED, EventType.LOGIN_FAILED);
         var order = events.stream().filter(e -> e.eventType() == EventType.ORDER_COMPLETED).findFirst().orElseThrow();
         assertThat(order.userId()).isEqualTo("u-42");
         assertThat(order.currency()).isEqualTo("EUR");
         var paths = events.stream().filter(e -> e.eventType() == EventType.HTTP_ACCESS)
                 .map(e -> ((HttpAccess) e.payload()).path()).toList();
-        assertThat(paths).contains("/products", "/products/P-1001", "/cart/P-1001", "/checkout", "/payment-provider")
+        assertThat(paths).contains("/products", "/products/1004856", "/cart/1004856", "/login", "/checkout",
+                        "/payment-provider")
                 .noneMatch(p -> p.startsWith("/actuator"));
         // one session through the whole journey: the starter took it from the HttpSession
         var sessions = events.stream().filter(e -> e.eventType() == EventType.HTTP_ACCESS)
