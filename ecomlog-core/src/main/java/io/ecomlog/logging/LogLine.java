@@ -27,6 +27,18 @@ public record LogLine(Instant time, String level, String logger, String thread, 
         keyValues = keyValues == null ? Map.of() : keyValues;
     }
 
+    /** A rough size of the event this line becomes, to bound the client's queue before it is built. */
+    public int estimatedSize() {
+        int size = 300 + (message == null ? 0 : message.length()) + (stackTrace == null ? 0 : stackTrace.length());
+        if (error != null) {
+            size += 2_000; // a bounded stack trace, built later
+        }
+        for (var e : mdc.entrySet()) {
+            size += e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length()) + 6;
+        }
+        return size + 32 * keyValues.size();
+    }
+
     /** Whether a throwable (or its description) is attached. */
     public boolean hasError() {
         return error != null || errorClass != null;

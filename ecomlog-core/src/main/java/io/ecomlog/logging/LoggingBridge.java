@@ -80,12 +80,16 @@ public final class LoggingBridge {
             if (client == null) {
                 return;
             }
+            // mapping (ids, validation, stack traces) runs on the client's thread: the logging thread only captures
             if (event.typed() != null) {
-                client.track(mapper.enrich(event.typed(), event.mdc()));
+                EcomEvent typed = event.typed();
+                Map<String, String> mdc = event.mdc();
+                client.trackLater(() -> mapper.enrich(typed, mdc), typed.estimatedSize());
                 return;
             }
             if (encoded == null) {
-                client.track(mapper.map(event.line().get()));
+                LogLine line = event.line().get();
+                client.trackLater(() -> mapper.map(line), line.estimatedSize());
                 return;
             }
             byte[] bytes = encoded.get();
@@ -95,7 +99,9 @@ public final class LoggingBridge {
             if (format == Format.JSON || (format == Format.AUTO && startsWithBrace(bytes))) {
                 client.submitJson(bytes);
             } else {
-                client.track(mapper.mapText(event.line().get(), new String(bytes, charset).stripTrailing()));
+                LogLine line = event.line().get();
+                String text = new String(bytes, charset).stripTrailing();
+                client.trackLater(() -> mapper.mapText(line, text), line.estimatedSize() + text.length());
             }
         } catch (RuntimeException e) {
             status.warn("ecomlog appender [" + name + "] could not take an event of logger " + event.loggerName()

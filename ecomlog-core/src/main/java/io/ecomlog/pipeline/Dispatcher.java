@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The one thread between the callers and the destination channels: takes items off the ingest queue, encodes them,
@@ -86,12 +87,29 @@ final class Dispatcher {
         }
     }
 
+    /** An event built here rather than by the caller; one that cannot be built is malformed input, not a bug. */
+    private EncodedEvent encodeLater(Supplier<?> later, long acceptedAtNanos) {
+        Object event;
+        try {
+            event = later.get();
+        } catch (RuntimeException e) {
+            listener.warn("an event could not be built and is dropped (counted as malformed): " + e.getMessage(), null);
+            return null;
+        }
+        return event instanceof EcomEvent built ? encoder.encode(built, acceptedAtNanos) : null;
+    }
+
     private void handOn(IngestQueue.Item item) throws InterruptedException {
         EncodedEvent encoded;
         try {
-            encoded = item.payload() instanceof EcomEvent event
-                    ? encoder.encode(event, item.acceptedAtNanos())
-                    : encoder.encodeLine((byte[]) item.payload(), item.acceptedAtNanos());
+            Object payload = item.payload();
+            if (payload instanceof EcomEvent event) {
+                encoded = encoder.encode(event, item.acceptedAtNanos());
+            } else if (payload instanceof byte[] line) {
+                encoded = encoder.encodeLine(line, item.acceptedAtNanos());
+            } else {
+                encoded = encodeLater((Supplier<?>) payload, item.acceptedAtNanos());
+            }
         } catch (RuntimeException e) {
             counters.dropped(DropReason.ENCODE_ERROR, 1);
             listener.warn("could not encode an event; it is dropped and counted", e);

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The ecomlog client: hand it typed events and log records from any thread; it encodes, packs and ships them in the
@@ -118,6 +119,20 @@ public final class EcomlogClient implements AutoCloseable {
             return false;
         }
         return offer(event, event.estimatedSize());
+    }
+
+    /**
+     * Queues an event that is built later, on the background thread: for callers (the logging appenders) whose
+     * mapping to a typed event — ids, validation, stack traces — should not cost the thread that logs. The supplier
+     * must only read data it captured; if it throws, the event is counted as malformed. {@code estimatedBytes}
+     * bounds the queue until then.
+     */
+    public boolean trackLater(Supplier<EcomEvent> event, int estimatedBytes) {
+        if (event == null) {
+            counters.dropped(DropReason.MALFORMED, 1);
+            return false;
+        }
+        return offer(event, Math.max(estimatedBytes, 1));
     }
 
     /** Queues a log record as a {@code log} event. */

@@ -71,6 +71,34 @@ class TypedEventsDeliveryTest {
     }
 
     @Test
+    void eventsBuiltLaterOnTheBackgroundThreadArriveAndBadOnesAreCounted() throws Exception {
+        var lake = dir.resolve("lake");
+        var caller = Thread.currentThread();
+        var builtOn = new java.util.concurrent.atomic.AtomicReference<Thread>();
+        try (var client = EcomlogClient.builder().localLake(lake).producerId("test").shutdownHook(false)
+                .linger(Duration.ofMillis(20)).build()) {
+            assertThat(client.trackLater(() -> {
+                builtOn.set(Thread.currentThread());
+                return Events.log(LogRecord.builder("INFO", "built later").build()).build();
+            }, 200)).isTrue();
+            assertThat(client.trackLater(() -> Events.orderCompleted(io.ecomlog.event.Order.builder().build()).build(),
+                    200)).isTrue(); // no order_id: fails validation when built
+            assertThat(client.trackLater(null, 10)).isFalse();
+            assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(client.stats().dropped().get(io.ecomlog.metrics.DropReason.MALFORMED)).isEqualTo(2);
+        }
+        assertThat(builtOn.get()).isNotNull().isNotSameAs(caller);
+        var store = new LocalFolderStore(lake);
+        var records = new ArrayList<byte[]>();
+        for (var key : store.list("")) {
+            records.add(store.get(key));
+        }
+        var arrived = decodeAll(records);
+        assertThat(arrived).hasSize(1);
+        assertThat(((LogRecord) arrived.get(0).payload()).message()).isEqualTo("built later");
+    }
+
+    @Test
     void brokenUnicodeAndControlCharactersArriveRepairedNeverCrashingTheSender() throws Exception {
         var lake = dir.resolve("lake");
         var nasty = "bad \uD800 high, bad \uDC00 low, CRLF\r\nTAB\t NUL\u0000 BEL\u0007 end\uD83D";
