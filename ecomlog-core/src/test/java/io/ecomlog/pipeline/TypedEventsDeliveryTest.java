@@ -47,6 +47,15 @@ class TypedEventsDeliveryTest {
         return events;
     }
 
+    private static List<byte[]> lakeObjects(Path lake) throws java.io.IOException {
+        var store = new LocalFolderStore(lake);
+        var objects = new ArrayList<byte[]>();
+        for (var key : store.list("")) {
+            objects.add(store.get(key));
+        }
+        return objects;
+    }
+
     @Test
     void everyEventTypeArrivesInKinesisAsItWasTracked() {
         var kinesis = KinesisLocal.shared();
@@ -88,12 +97,7 @@ class TypedEventsDeliveryTest {
             assertThat(client.stats().dropped().get(io.ecomlog.metrics.DropReason.MALFORMED)).isEqualTo(2);
         }
         assertThat(builtOn.get()).isNotNull().isNotSameAs(caller);
-        var store = new LocalFolderStore(lake);
-        var records = new ArrayList<byte[]>();
-        for (var key : store.list("")) {
-            records.add(store.get(key));
-        }
-        var arrived = decodeAll(records);
+        var arrived = decodeAll(lakeObjects(lake));
         assertThat(arrived).hasSize(1);
         assertThat(((LogRecord) arrived.get(0).payload()).message()).isEqualTo("built later");
     }
@@ -109,12 +113,7 @@ class TypedEventsDeliveryTest {
             assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(client.stats().droppedTotal()).isZero();
         }
-        var store = new LocalFolderStore(lake);
-        var records = new ArrayList<byte[]>();
-        for (var key : store.list("")) {
-            records.add(store.get(key));
-        }
-        var arrived = decodeAll(records);
+        var arrived = decodeAll(lakeObjects(lake));
         assertThat(arrived).hasSize(1);
         assertThat(withoutSentAt(arrived.get(0))).isEqualTo(withoutSentAt(event));
         var query = ((io.ecomlog.event.Search) arrived.get(0).payload()).query();
