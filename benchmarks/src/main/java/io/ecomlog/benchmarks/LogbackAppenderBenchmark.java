@@ -62,7 +62,11 @@ import java.util.concurrent.TimeUnit;
         "-Dcom.amazonaws.sdk.disableEc2Metadata=true"})
 public class LogbackAppenderBenchmark {
 
-    @Param({"ecomlog", "async-logstash"})
+    /**
+     * {@code ecomlog}: to Kinesis at the in-process counting endpoint; {@code ecomlog-lake}: to the local data lake (a
+     * temp folder), the nearest to the AsyncAppender's null sink, with no SDK or endpoint competing for the two cores.
+     */
+    @Param({"ecomlog", "ecomlog-lake", "async-logstash"})
     public String appender;
 
     /** One call every this many nanoseconds (0: no pacing). */
@@ -74,6 +78,7 @@ public class LogbackAppenderBenchmark {
     private CountingEndpoint endpoint;
     private EcomlogAppender ecomlog;
     private Path awsDir;
+    private Path lakeDir;
     private long counter;
     private long nextDue;
     private String sku;
@@ -103,6 +108,7 @@ public class LogbackAppenderBenchmark {
         log.setAdditive(false);
         log.addAppender(switch (appender) {
             case "ecomlog" -> ecomlogAppender();
+            case "ecomlog-lake" -> ecomlogLakeAppender();
             case "async-logstash" -> asyncLogstash();
             default -> throw new IllegalArgumentException("appender must be ecomlog or async-logstash: " + appender);
         });
@@ -124,6 +130,18 @@ public class LogbackAppenderBenchmark {
         ecomlog.setEndpoint(endpoint.uri().toString());
         ecomlog.setRegion("us-east-1");
         ecomlog.setProfile(BenchAws.PROFILE);
+        ecomlog.setShutdownHook(false);
+        ecomlog.start();
+        requireStarted(ecomlog);
+        return ecomlog;
+    }
+
+    private Appender<ILoggingEvent> ecomlogLakeAppender() throws IOException {
+        ecomlog = new EcomlogAppender();
+        ecomlog.setContext(context);
+        ecomlog.setName("ECOMLOG");
+        lakeDir = java.nio.file.Files.createTempDirectory("ecomlog-bench-lake");
+        ecomlog.setLocalLakeDirectory(lakeDir.toString());
         ecomlog.setShutdownHook(false);
         ecomlog.start();
         requireStarted(ecomlog);
@@ -217,5 +235,6 @@ public class LogbackAppenderBenchmark {
         }
         MDC.clear();
         BenchAws.deleteQuietly(awsDir);
+        BenchAws.deleteQuietly(lakeDir);
     }
 }
