@@ -33,10 +33,8 @@ public record LogLine(Instant time, String level, String logger, String thread, 
         if (error != null) {
             size += 2_000; // a bounded stack trace, built later
         }
-        for (var e : mdc.entrySet()) {
-            size += e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length()) + 6;
-        }
-        return size + 32 * keyValues.size();
+        // a flat allowance per MDC entry and key-value pair: walking the map would cost the logging thread more
+        return size + 48 * mdc.size() + 32 * keyValues.size();
     }
 
     /** Whether a throwable (or its description) is attached. */
