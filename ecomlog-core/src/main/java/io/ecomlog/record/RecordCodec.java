@@ -89,6 +89,15 @@ public final class RecordCodec {
         return lines;
     }
 
+    /** The JSON lines of several records (a stream's read-back, the objects under a prefix), in order. */
+    public static List<byte[]> lines(java.util.Collection<byte[]> records) {
+        var lines = new ArrayList<byte[]>();
+        for (var record : records) {
+            lines.addAll(lines(record));
+        }
+        return lines;
+    }
+
     private static boolean isBlank(byte[] data, int from, int to) {
         for (int i = from; i < to; i++) {
             if (data[i] != ' ' && data[i] != '\t') {

@@ -38,13 +38,7 @@ class TypedEventsDeliveryTest {
     }
 
     private List<EcomEvent> decodeAll(List<byte[]> records) {
-        var events = new ArrayList<EcomEvent>();
-        for (var record : records) {
-            for (var line : RecordCodec.lines(record)) {
-                events.add(codec.decode(line));
-            }
-        }
-        return events;
+        return RecordCodec.lines(records).stream().map(codec::decode).toList();
     }
 
     private static List<byte[]> lakeObjects(Path lake) throws java.io.IOException {

@@ -43,6 +43,12 @@ class RecordCodecTest {
     }
 
     @Test
+    void readsTheLinesOfSeveralRecordsInOrderWhateverTheirCompression() {
+        var records = List.of(utf8("{\"a\":1}\n{\"b\":2}\n"), RecordCodec.gzip(utf8("{\"c\":3}\n")));
+        assertThat(strings(RecordCodec.lines(records))).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
+    }
+
+    @Test
     void rejectsDataThatLooksLikeGzipButIsNot() {
         byte[] fake = {0x1f, (byte) 0x8b, 1, 2, 3};
         assertThatThrownBy(() -> RecordCodec.lines(fake)).hasMessageContaining("gzip");

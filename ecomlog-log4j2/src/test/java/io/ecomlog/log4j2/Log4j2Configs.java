@@ -7,7 +7,6 @@ import org.apache.logging.log4j.core.LoggerContext;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,19 +52,11 @@ final class Log4j2Configs {
     }
 
     static List<EcomEvent> decode(List<byte[]> records) {
-        var events = new ArrayList<EcomEvent>();
-        for (byte[] line : lines(records)) {
-            events.add(CODEC.decode(line));
-        }
-        return events;
+        return lines(records).stream().map(CODEC::decode).toList();
     }
 
     static List<byte[]> lines(List<byte[]> records) {
-        var lines = new ArrayList<byte[]>();
-        for (byte[] record : records) {
-            lines.addAll(RecordCodec.lines(record));
-        }
-        return lines;
+        return RecordCodec.lines(records);
     }
 
     private static Path resource(String name) {

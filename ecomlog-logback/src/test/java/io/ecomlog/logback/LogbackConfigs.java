@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Drives Logback's default context from the test configuration files, as an application would. */
@@ -51,19 +50,11 @@ final class LogbackConfigs {
     }
 
     static List<EcomEvent> decode(List<byte[]> records) {
-        var events = new ArrayList<EcomEvent>();
-        for (byte[] line : lines(records)) {
-            events.add(CODEC.decode(line));
-        }
-        return events;
+        return lines(records).stream().map(CODEC::decode).toList();
     }
 
     static List<byte[]> lines(List<byte[]> records) {
-        var lines = new ArrayList<byte[]>();
-        for (byte[] record : records) {
-            lines.addAll(RecordCodec.lines(record));
-        }
-        return lines;
+        return RecordCodec.lines(records);
     }
 
     private static Path resource(String name) {
