@@ -25,7 +25,6 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,22 +78,14 @@ public class LogbackAppenderBenchmark {
     private EcomlogAppender ecomlog;
     private Path awsDir;
     private Path lakeDir;
-    private long counter;
-    private long nextDue;
     private String sku;
     private BigDecimal price;
 
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private long allocatedAtStart;
-    private long opsAtStart;
-    private long allocatedTotal;
-    private long opsTotal;
-    private long iterationStartNanos;
-    private long nanosTotal;
+    private PacedCaller caller;
 
     @Setup(org.openjdk.jmh.annotations.Level.Trial)
     public void start() throws IOException {
+        caller = new PacedCaller(paceNanos);
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext lc)) {
             throw new IllegalStateException("Logback is not the SLF4J provider (run with"
                     + " -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider): "
@@ -176,47 +167,30 @@ public class LogbackAppenderBenchmark {
 
     @Setup(org.openjdk.jmh.annotations.Level.Iteration)
     public void iterationStart() {
-        allocatedAtStart = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        opsAtStart = counter;
-        nextDue = System.nanoTime();
-        iterationStartNanos = nextDue;
+        caller.iterationStart();
     }
 
     /** Pacing; not timed in SampleTime mode. */
     @Setup(org.openjdk.jmh.annotations.Level.Invocation)
     public void pace() {
-        counter++;
-        if (paceNanos > 0) {
-            nextDue += paceNanos;
-            long now;
-            while ((now = System.nanoTime()) < nextDue) {
-                Thread.onSpinWait();
-            }
-            if (now - nextDue > 1_000_000) {
-                nextDue = now; // fell behind by more than 1 ms (GC, descheduled): do not burst to catch up
-            }
-        }
+        caller.pace();
     }
 
     @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
     public void iterationEnd() {
-        allocatedTotal += threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedAtStart;
-        opsTotal += counter - opsAtStart;
-        nanosTotal += System.nanoTime() - iterationStartNanos;
+        caller.iterationEnd();
     }
 
     /** One INFO line with three arguments and three MDC entries. */
     @Benchmark
     public void info() {
-        log.info("product viewed mid={} sku={} price={}", counter, sku, price);
+        log.info("product viewed mid={} sku={} price={}", caller.calls(), sku, price);
     }
 
     @TearDown(org.openjdk.jmh.annotations.Level.Trial)
     public void stop() throws IOException {
         var stats = ecomlog == null ? null : ecomlog.stats();
-        System.out.printf("%n[%s] %d calls in %.1f s (warm-up included) = %,.0f calls/s offered; caller thread"
-                        + " allocated %.1f B/call%n", appender, opsTotal, nanosTotal / 1e9,
-                opsTotal / (nanosTotal / 1e9), opsTotal == 0 ? 0.0 : (double) allocatedTotal / opsTotal);
+        System.out.printf("%n[%s] %s%n", appender, caller.summary());
         if (stats != null) {
             System.out.printf("[%s] accepted %d, dropped %d %s%n", appender, stats.accepted(), stats.droppedTotal(),
                     stats.dropped());

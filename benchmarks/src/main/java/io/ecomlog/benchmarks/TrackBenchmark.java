@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,21 +65,12 @@ public class TrackBenchmark {
     private EcomlogClient client;
     private Path backupDir;
     private EcomEvent event;
-    private long counter;
-    private long nextDue;
 
-    // caller-thread allocation, measured around the measured iterations
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private long allocatedAtStart;
-    private long opsAtStart;
-    private long allocatedTotal;
-    private long opsTotal;
-    private long iterationStartNanos;
-    private long nanosTotal;
+    private PacedCaller caller;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
+        caller = new PacedCaller(paceNanos);
         backupDir = Files.createTempDirectory("ecomlog-bench-backup");
         var builder = EcomlogClient.builder()
                 .overflowPolicy(OverflowPolicy.DROP_NEWEST)
@@ -108,33 +98,18 @@ public class TrackBenchmark {
 
     @Setup(Level.Iteration)
     public void iterationStart() {
-        allocatedAtStart = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        opsAtStart = counter;
-        nextDue = System.nanoTime();
-        iterationStartNanos = nextDue;
+        caller.iterationStart();
     }
 
     /** Pacing; not timed in SampleTime mode. */
     @Setup(Level.Invocation)
     public void pace() {
-        counter++;
-        if (paceNanos > 0) {
-            nextDue += paceNanos;
-            long now;
-            while ((now = System.nanoTime()) < nextDue) {
-                Thread.onSpinWait();
-            }
-            if (now - nextDue > 1_000_000) {
-                nextDue = now; // fell behind by more than 1 ms (GC, descheduled): do not burst to catch up
-            }
-        }
+        caller.pace();
     }
 
     @TearDown(Level.Iteration)
     public void iterationEnd() {
-        allocatedTotal += threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedAtStart;
-        opsTotal += counter - opsAtStart;
-        nanosTotal += System.nanoTime() - iterationStartNanos;
+        caller.iterationEnd();
     }
 
     /** track() of a pre-built event: the client's cost alone. */
@@ -146,7 +121,7 @@ public class TrackBenchmark {
     /** Building the event (ids, time, validation) and tracking it: what the application pays per event. */
     @Benchmark
     public boolean buildAndTrack() {
-        return client.track(SampleEvents.productViewed(counter));
+        return client.track(SampleEvents.productViewed(caller.calls()));
     }
 
     @TearDown(Level.Trial)
@@ -154,10 +129,7 @@ public class TrackBenchmark {
         boolean closed = client.close(Duration.ofSeconds(20));
         DeliveryStats stats = client.stats();
         var d = stats.destinations().get(0);
-        System.out.printf("%n[%s] %d calls in %.1f s (warm-up included) = %,.0f calls/s offered; caller thread"
-                        + " allocated %.1f B/call (the pacing spin allocates nothing)%n", dest, opsTotal,
-                nanosTotal / 1e9, opsTotal / (nanosTotal / 1e9),
-                opsTotal == 0 ? 0.0 : (double) allocatedTotal / opsTotal);
+        System.out.printf("%n[%s] %s%n", dest, caller.summary());
         System.out.printf("[%s] accepted %d, dropped %d %s; sent %d, backed up %d, spooled %d, calls %d (failed %d),"
                         + " breaker %s; closed in time %s%n", dest, stats.accepted(), stats.droppedTotal(),
                 nonZero(stats.dropped()), d.sent(), d.backedUpTotal(), d.spooled(), d.calls(), d.failedCalls(),
