@@ -65,7 +65,7 @@ final class DeliveryChannel {
     private final AtomicLong settled = new AtomicLong();
     private volatile List<InFlight> inDelivery = List.of();
     private volatile boolean abandoned;
-    private long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+    private volatile long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS; // channel and close() threads
     private final Thread thread;
 
     DeliveryChannel(Destination destination, Destination backup, DiskSpool spool, ChannelSettings settings,
@@ -435,9 +435,10 @@ final class DeliveryChannel {
         try {
             lines = spool.read(segment);
         } catch (IOException | RuntimeException e) {
-            warn("spool segment " + segment + " is unreadable; it is moved aside, its events are counted lost", e);
+            var aside = spool.quarantine(segment);
+            warn("spool segment " + segment + " is unreadable; moved aside to " + aside
+                    + ", counted as one dropped event (its event count is unknown)", e);
             clientCounters.dropped(DropReason.SPOOL_CORRUPT, 1);
-            java.nio.file.Files.move(segment, segment.resolveSibling("corrupt-" + segment.getFileName()));
             return true;
         }
         var items = new ArrayList<InFlight>(lines.size());

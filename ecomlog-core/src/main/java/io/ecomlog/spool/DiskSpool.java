@@ -110,6 +110,18 @@ public final class DiskSpool {
         return RecordCodec.lines(Files.readAllBytes(segment));
     }
 
+    /**
+     * Moves an unreadable segment aside (same folder, suffix {@code .corrupt}) so that it is neither replayed again
+     * nor counted against the bound; it stays for a person to look at.
+     */
+    public synchronized Path quarantine(Path segment) throws IOException {
+        long size = Files.size(segment);
+        var aside = segment.resolveSibling(segment.getFileName() + ".corrupt");
+        Files.move(segment, aside, StandardCopyOption.REPLACE_EXISTING);
+        bytes.addAndGet(-size);
+        return aside;
+    }
+
     public synchronized void delete(Path segment) throws IOException {
         long size = Files.exists(segment) ? Files.size(segment) : 0;
         if (Files.deleteIfExists(segment)) {

@@ -178,6 +178,62 @@ class PipelineBehaviourTest {
     }
 
     @Test
+    void aDamagedSpoolSegmentIsMovedAsideOnceAndCountedWhileTheRestIsReplayed() throws IOException {
+        var spoolDir = dir.resolve("spool");
+        var down = new ScriptedDestination("scripted").mode(ScriptedDestination.Mode.DOWN);
+        try (var first = client(down).recordTtl(Duration.ofMillis(50)).spoolDirectory(spoolDir).build()) {
+            submit(first, 0, 20);
+            assertThat(first.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        var channelDir = spoolDir.resolve("scripted");
+        // a segment that claims gzip but is not, and one with a line that is not an event
+        java.nio.file.Files.write(channelDir.resolve("0000000000000-000001-0001.ndjson.gz"),
+                new byte[]{0x1f, (byte) 0x8b, 1, 2, 3});
+        new DiskSpool(channelDir, Long.MAX_VALUE).append(List.of(new EncodedEvent("x", "log",
+                java.time.Instant.EPOCH, null, "not an event".getBytes(StandardCharsets.UTF_8), 0)));
+
+        var up = new ScriptedDestination("scripted");
+        try (var second = client(up).spoolDirectory(spoolDir).build()) {
+            await().atMost(10, SECONDS).untilAsserted(() -> {
+                assertThat(up.receivedIds()).containsExactlyInAnyOrderElementsOf(TestLines.ids(0, 20));
+                assertThat(second.stats().dropped().get(DropReason.SPOOL_CORRUPT)).isEqualTo(2);
+                assertThat(second.stats().destination("scripted").spoolBytes()).isZero();
+            });
+            Thread.sleep(600); // a few more idle replay passes: the quarantined segment must not come back
+            assertThat(second.stats().dropped().get(DropReason.SPOOL_CORRUPT)).isEqualTo(2);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        try (var files = java.nio.file.Files.list(channelDir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactly("0000000000000-000001-0001.ndjson.gz.corrupt");
+        }
+    }
+
+    @Test
+    void aReplayThatFailsPutsTheEventsBackInTheSpoolUntilTheDestinationTakesThem() throws IOException {
+        var spoolDir = dir.resolve("spool");
+        var destination = new ScriptedDestination("scripted").mode(ScriptedDestination.Mode.DOWN);
+        try (var first = client(destination).recordTtl(Duration.ofMillis(50)).spoolDirectory(spoolDir).build()) {
+            submit(first, 0, 30);
+            assertThat(first.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        // the next process starts while the destination is still down: its start-up replay fails
+        try (var second = client(destination).spoolDirectory(spoolDir).build()) {
+            await().atMost(10, SECONDS).until(() -> destination.calls() > 0);
+            await().atMost(10, SECONDS).until(() -> !"CLOSED".equals(second.stats().destination("scripted").breaker()));
+            assertThat(idsInSpool(spoolDir)).containsExactlyInAnyOrderElementsOf(TestLines.ids(0, 30));
+            assertThat(second.stats().droppedTotal()).isZero();
+
+            destination.mode(ScriptedDestination.Mode.UP);
+            await().atMost(15, SECONDS).untilAsserted(() ->
+                    assertThat(destination.receivedIds()).containsExactlyInAnyOrderElementsOf(TestLines.ids(0, 30)));
+            await().atMost(5, SECONDS).untilAsserted(() ->
+                    assertThat(second.stats().destination("scripted").spoolBytes()).isZero());
+        }
+    }
+
+    @Test
     void dropNewestCountsEveryEventItRefuses() {
         var destination = new ScriptedDestination("scripted").mode(ScriptedDestination.Mode.HANG);
         int total = 100_000;
