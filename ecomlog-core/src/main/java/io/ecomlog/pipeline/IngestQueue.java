@@ -84,7 +84,7 @@ final class IngestQueue {
     }
 
     private boolean fits(Item item) {
-        return items.size() < maxEvents && (bytes + item.bytes() <= maxBytes || items.isEmpty() && item.bytes() <= maxBytes);
+        return items.size() < maxEvents && bytes + item.bytes() <= maxBytes;
     }
 
     private void add(Item item) {
