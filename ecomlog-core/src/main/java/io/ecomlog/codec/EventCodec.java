@@ -22,7 +22,9 @@ import java.time.Instant;
  *
  * <p>Thread-safe and meant to be shared: create one per application. The mapping from the model to JSON is derived
  * once, in the constructor, from the model's records; encoding then uses Jackson's streaming generator without
- * reflection lookups. Decoding ignores unknown fields, so older readers accept newer lines.
+ * reflection lookups. Decoding keeps fields it does not know (a newer
+ * schema version's) in {@link EcomEvent#unknownFields()} and writes them back, so older readers pass newer lines on
+ * unchanged.
  *
  * <pre>{@code
  * EventCodec codec = new EventCodec();

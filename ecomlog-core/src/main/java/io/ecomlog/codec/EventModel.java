@@ -44,6 +44,7 @@ final class EventModel {
     /** Envelope names in the order they are written; payload fields go between {@code value} and {@code properties}. */
     static final List<String> ENVELOPE_NAMES = List.of(EVENT_ID, EVENT_TYPE, SCHEMA_VERSION, EVENT_TIME, SENT_AT,
             USER_ID, ANONYMOUS_ID, SESSION_ID, APP, CLIENT, PAGE, TRAFFIC_SOURCE, CURRENCY, VALUE, PROPERTIES, MDC);
+    private static final Set<String> ENVELOPE_NAME_SET = Set.copyOf(ENVELOPE_NAMES);
 
     final RecordModel app;
     final RecordModel client;
@@ -94,6 +95,11 @@ final class EventModel {
         if (topLevel.putIfAbsent(f.name, f) != null) {
             throw new IllegalStateException(owner.type.getName() + " writes \"" + f.name + "\" twice");
         }
+    }
+
+    /** Whether {@code name} is a field of the envelope every event shares. */
+    boolean isEnvelopeField(String name) {
+        return ENVELOPE_NAME_SET.contains(name);
     }
 
     private void checkTopLevelNames() {

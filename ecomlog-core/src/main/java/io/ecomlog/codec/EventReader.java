@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.ecomlog.codec.MalformedEventException.Reason;
 import io.ecomlog.event.App;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Reads encoded events with Jackson's streaming parser. A decode first finds {@code event_type} (our own lines have
  * it second, so this stops almost at once), then reads the envelope and only the payload fields of that type;
- * unknown fields are skipped. Values are accepted in their wire form and in a few lenient forms foreign encoders
+ * fields the model does not know (a newer schema version's) are kept as {@link EcomEvent#unknownFields()}. Values
+ * are accepted in their wire form and in a few lenient forms foreign encoders
  * use (numbers for decimals, numeric strings for integers, epoch milliseconds for times). Stateless.
  */
 final class EventReader {
@@ -59,7 +61,8 @@ final class EventReader {
                 if (!b.read(name, p)) {
                     FieldModel f = payloadModel.topLevel().get(name);
                     if (f == null) {
-                        p.skipChildren();
+                        // a field of another schema version (or of another type's payload): kept, not dropped
+                        b.unknownFields.put(name, jsonValue(p));
                     } else {
                         payloadValues.put(name, read(p, f, name));
                     }
@@ -69,7 +72,7 @@ final class EventReader {
         } catch (JsonProcessingException e) {
             throw malformedJson(e);
         } catch (IOException e) {
-            throw new MalformedEventException("cannot read event: " + e.getMessage(), e);
+            throw new MalformedEventException(Reason.NOT_JSON, "cannot read event: " + e.getMessage(), e);
         }
         EventPayload payload = (EventPayload) construct(payloadModel.record(), payloadValues);
         try {
@@ -96,15 +99,16 @@ final class EventReader {
         } catch (JsonProcessingException e) {
             throw malformedJson(e);
         } catch (IOException e) {
-            throw new MalformedEventException("cannot read event: " + e.getMessage(), e);
+            throw new MalformedEventException(Reason.NOT_JSON, "cannot read event: " + e.getMessage(), e);
         }
         if (wireName == null) {
-            throw new MalformedEventException("event_type is missing (or not a string)");
+            throw new MalformedEventException(Reason.NOT_AN_EVENT, "event_type is missing (or not a string)", null);
         }
         try {
             return EventType.fromWireName(wireName);
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("unknown event_type \"" + quote(wireName) + "\"", e);
+            throw new MalformedEventException(Reason.UNKNOWN_EVENT_TYPE,
+                    "unknown event_type \"" + quote(wireName) + "\"", e);
         }
     }
 
@@ -125,6 +129,7 @@ final class EventReader {
         private BigDecimal value;
         private Map<String, Object> properties;
         private Map<String, String> mdc;
+        private final Map<String, Object> unknownFields = new LinkedHashMap<>();
 
         /** Reads the current value when {@code name} is an envelope field; false when it is not one. */
         boolean read(String name, JsonParser p) throws IOException {
@@ -156,7 +161,7 @@ final class EventReader {
             var builder = EcomEvent.builder(type, payload)
                     .eventTime(eventTime).sentAt(sentAt).userId(userId).anonymousId(anonymousId).sessionId(sessionId)
                     .app(app).client(client).page(page).trafficSource(trafficSource)
-                    .currency(currency).value(value).properties(properties).mdc(mdc);
+                    .currency(currency).value(value).properties(properties).mdc(mdc).unknownFields(unknownFields);
             if (eventId != null) {
                 if (!UUID_TEXT.matcher(eventId).matches()) {
                     throw new MalformedEventException("event_id must be a UUID, was \"" + quote(eventId) + "\"");
@@ -412,7 +417,7 @@ final class EventReader {
         } catch (JsonProcessingException e) {
             throw malformedJson(e);
         } catch (IOException e) {
-            throw new MalformedEventException("cannot read event: " + e.getMessage(), e);
+            throw new MalformedEventException(Reason.NOT_JSON, "cannot read event: " + e.getMessage(), e);
         }
         return new EventHeader(eventId, eventType, eventTime, userId, sessionId, anonymousId, orderId);
     }
@@ -439,27 +444,27 @@ final class EventReader {
     private static void expectObject(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();
         if (t == null) {
-            throw new MalformedEventException("empty input: expected a JSON object");
+            throw new MalformedEventException(Reason.NOT_JSON, "empty input: expected a JSON object", null);
         } else if (t != JsonToken.START_OBJECT) {
-            throw new MalformedEventException("expected a JSON object, found " + describe(p));
+            throw new MalformedEventException(Reason.NOT_JSON, "expected a JSON object, found " + describe(p), null);
         }
     }
 
     /** After the closing brace only whitespace may follow: one line holds one event. */
     private static void expectEnd(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.END_OBJECT) {
-            throw new MalformedEventException("malformed JSON: the event object is not closed");
+            throw new MalformedEventException(Reason.NOT_JSON, "malformed JSON: the event object is not closed", null);
         }
         if (p.nextToken() != null) {
-            throw new MalformedEventException("unexpected content after the event object at column "
-                    + p.currentLocation().getColumnNr() + ": " + describe(p));
+            throw new MalformedEventException(Reason.NOT_JSON, "unexpected content after the event object at column "
+                    + p.currentLocation().getColumnNr() + ": " + describe(p), null);
         }
     }
 
     private static MalformedEventException malformedJson(JsonProcessingException e) {
         var where = e.getLocation();
         String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-        return new MalformedEventException("malformed JSON" + at + ": " + e.getOriginalMessage(), e);
+        return new MalformedEventException(Reason.NOT_JSON, "malformed JSON" + at + ": " + e.getOriginalMessage(), e);
     }
 
     private static MalformedEventException mismatch(JsonParser p, String path, String expected) throws IOException {

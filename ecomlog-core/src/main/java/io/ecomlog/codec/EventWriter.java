@@ -70,6 +70,16 @@ final class EventWriter {
             g.writeFieldName(MDC);
             stringMap(g, e.mdc());
         }
+        if (!e.unknownFields().isEmpty()) {
+            var payloadFields = model.payload(e.eventType()).topLevel();
+            for (var field : e.unknownFields().entrySet()) {
+                // never a second value for a field the model wrote above (the JSON would have a duplicate key)
+                if (!model.isEnvelopeField(field.getKey()) && !payloadFields.containsKey(field.getKey())) {
+                    g.writeFieldName(field.getKey());
+                    jsonValue(g, field.getValue());
+                }
+            }
+        }
         g.writeEndObject();
     }
 

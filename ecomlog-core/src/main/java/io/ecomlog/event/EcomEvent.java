@@ -46,10 +46,12 @@ public final class EcomEvent {
     private final BigDecimal value;
     private final Map<String, Object> properties;
     private final Map<String, String> mdc;
+    private final Map<String, Object> unknownFields;
     private final EventPayload payload;
     private final int estimatedSize;
 
-    private EcomEvent(Builder b, UUID eventId, Instant eventTime, Map<String, Object> properties) {
+    private EcomEvent(Builder b, UUID eventId, Instant eventTime, Map<String, Object> properties,
+                      Map<String, Object> unknownFields) {
         this.eventId = eventId;
         this.eventType = b.eventType;
         this.schemaVersion = b.schemaVersion;
@@ -66,6 +68,7 @@ public final class EcomEvent {
         this.value = Text.decimal(b.value);
         this.properties = properties;
         this.mdc = Text.stringMap(b.mdc);
+        this.unknownFields = unknownFields;
         this.payload = b.payload;
         this.estimatedSize = computeSize();
     }
@@ -93,6 +96,7 @@ public final class EcomEvent {
         b.value = value;
         b.properties.putAll(properties);
         b.mdc = mdc;
+        b.unknownFields.putAll(unknownFields);
         return b;
     }
 
@@ -181,6 +185,15 @@ public final class EcomEvent {
         return payload;
     }
 
+    /**
+     * Top-level fields this version of the model does not know (written by a newer {@code schema_version}), kept as
+     * they were read so that a reader that re-encodes the event passes them on unchanged; empty for events built
+     * here. Values are JSON values as in {@link #properties()}.
+     */
+    public Map<String, Object> unknownFields() {
+        return unknownFields;
+    }
+
     /** The order the event refers to (from the payload), or null; used e.g. as a partition key. */
     public String orderId() {
         return payload.orderId();
@@ -207,6 +220,9 @@ public final class EcomEvent {
                 + JsonSize.stringMap("mdc", mdc) + payloadSize(payload);
         if (!properties.isEmpty()) {
             size += JsonSize.nested("properties", JsonSize.value(properties));
+        }
+        if (!unknownFields.isEmpty()) {
+            size += JsonSize.value(unknownFields);
         }
         return size;
     }
@@ -258,7 +274,7 @@ public final class EcomEvent {
                 && Objects.equals(client, e.client) && Objects.equals(page, e.page)
                 && Objects.equals(trafficSource, e.trafficSource) && Objects.equals(currency, e.currency)
                 && Objects.equals(value, e.value) && properties.equals(e.properties) && mdc.equals(e.mdc)
-                && payload.equals(e.payload);
+                && unknownFields.equals(e.unknownFields) && payload.equals(e.payload);
     }
 
     @Override
@@ -284,6 +300,7 @@ public final class EcomEvent {
         append(sb, "value", value == null ? null : value.toPlainString());
         append(sb, "properties", properties.isEmpty() ? null : properties);
         append(sb, "mdc", mdc.isEmpty() ? null : mdc);
+        append(sb, "unknown_fields", unknownFields.isEmpty() ? null : unknownFields);
         return sb.append(", payload=").append(payload).append('}').toString();
     }
 
@@ -317,6 +334,7 @@ public final class EcomEvent {
         private BigDecimal value;
         private final Map<String, Object> properties = new LinkedHashMap<>();
         private Map<String, String> mdc;
+        private final Map<String, Object> unknownFields = new LinkedHashMap<>();
 
         private Builder(EventType eventType, EventPayload payload) {
             this.eventType = eventType;
@@ -420,6 +438,19 @@ public final class EcomEvent {
             return this;
         }
 
+        /**
+         * Fields of a newer schema version that this model does not know, to be kept and written back as they are
+         * (set by the codec when it decodes such an event). Names of fields the model knows are not written twice:
+         * the model's own value wins. Values as for {@link #property(String, Object)}.
+         */
+        public Builder unknownFields(Map<String, ?> fields) {
+            this.unknownFields.clear();
+            if (fields != null) {
+                this.unknownFields.putAll(fields);
+            }
+            return this;
+        }
+
         /** The logging context (MDC) of a log-derived event; null keys and values are dropped. */
         public Builder mdc(Map<String, String> mdc) {
             this.mdc = mdc;
@@ -438,8 +469,9 @@ public final class EcomEvent {
             }
             Instant time = eventTime == null ? Instant.now() : eventTime;
             Map<String, Object> props = JsonValues.normalizeMap(properties, "properties", violations);
+            Map<String, Object> unknown = JsonValues.normalizeMap(unknownFields, "unknown fields", violations);
             var event = new EcomEvent(this, eventId == null ? UuidV7.generate() : eventId,
-                    time.truncatedTo(ChronoUnit.MILLIS), props);
+                    time.truncatedTo(ChronoUnit.MILLIS), props, unknown);
             EventValidator.validate(event, violations);
             if (!violations.isEmpty()) {
                 throw new EventValidationException(violations.messages());

@@ -1,19 +1,19 @@
 package io.ecomlog.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+
+
+
+
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
+
 import java.nio.file.Path;
-import java.nio.file.Paths;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -37,22 +37,14 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * JVM shutdown hook. It speaks the real Kinesis JSON and CBOR protocols, so tests use real SDK
  * clients against it. It is slow (about 1–2 k records/s): keep streams and record counts small.
  *
- * <p>The package is found under {@code <standins>/node_modules/kinesis-local}, where
- * {@code <standins>} is the system property {@value #STANDINS_DIR_PROPERTY} (set by surefire) or the
- * first {@code tools/standins} found walking up from the working directory. Its output goes to
- * {@code target/kinesis-local-<port>.log}. Node runs under a small {@code sh} watchdog that stops it when
- * this JVM dies, even by SIGKILL.
+ * <p>Started as a {@link NodeStandIn} (the npm package in {@code tools/standins}, output in
+ * {@code target/kinesis-local-<port>.log}, stopped with this JVM even on SIGKILL).
  *
  * <p>Besides clients, it offers stream creation that waits for ACTIVE quickly and an independent
  * reader ({@link #readAll(String)}) that pulls every record of a stream with
  * GetShardIterator(TRIM_HORIZON) + GetRecords.
  */
 public final class KinesisLocal {
-
-    /** System property naming the {@code tools/standins} directory. */
-    public static final String STANDINS_DIR_PROPERTY = "ecomlog.standins.dir";
-    /** System property naming the {@code node} executable (default: {@code node} on the PATH). */
-    public static final String NODE_PROPERTY = "ecomlog.node";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STREAM_ACTIVE_TIMEOUT = Duration.ofSeconds(30);
@@ -62,18 +54,16 @@ public final class KinesisLocal {
     private static volatile KinesisLocal instance;
     private static RuntimeException startFailure;
 
-    private final Process process;
+    private final NodeStandIn node;
     private final int plainPort;
     private final int tlsPort;
-    private final Path logFile;
     private final KinesisClient admin;
     private final KinesisClient sharedClient;
 
-    private KinesisLocal(Process process, int plainPort, int tlsPort, Path logFile) {
-        this.process = process;
+    private KinesisLocal(NodeStandIn node, int plainPort, int tlsPort) {
+        this.node = node;
         this.plainPort = plainPort;
         this.tlsPort = tlsPort;
-        this.logFile = logFile;
         this.admin = newClient((ClientOverrideConfiguration) null);
         this.sharedClient = LocalAws.nonClosing(KinesisClient.class, admin);
     }
@@ -117,7 +107,7 @@ public final class KinesisLocal {
 
     /** The file kinesis-local's output goes to. */
     public Path logFile() {
-        return logFile;
+        return node.logFile();
     }
 
     /**
@@ -263,7 +253,7 @@ public final class KinesisLocal {
                 throw new AssertionError("expected at least " + atLeast + " records in " + stream + " within "
                         + timeout + ", found " + records.size());
             }
-            sleep(POLL_MILLIS);
+            NodeStandIn.sleep(POLL_MILLIS);
         }
     }
 
@@ -291,49 +281,20 @@ public final class KinesisLocal {
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException("timed out waiting for " + what, cause);
         }
-        sleep(POLL_MILLIS);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        NodeStandIn.sleep(POLL_MILLIS);
     }
 
     // ---------------------------------------------------------------- process management
 
-    /**
-     * Runs node under a small shell that kills it when the JVM goes away even without running its
-     * shutdown hooks (SIGKILL, crashed fork): the shell's stdin is a pipe from this JVM, and its EOF
-     * means the JVM is gone. SIGTERM from {@link Process#destroy()} also stops node.
-     */
-    private static final String WATCHDOG = String.join("\n",
-            "exec 3<&0",
-            "\"$ECOMLOG_NODE\" \"$ECOMLOG_KINESIS_MAIN\" </dev/null &",
-            "child=$!",
-            "trap 'kill \"$child\" 2>/dev/null; exit 0' TERM INT HUP",
-            "( cat <&3 >/dev/null; kill \"$child\" 2>/dev/null ) &",
-            "wait \"$child\"");
-
     private static KinesisLocal start() {
-        Path pkg = findPackage();
         int plain = LocalAws.freePort();
         int tls = LocalAws.freePort();
         while (tls == plain) {
             tls = LocalAws.freePort();
         }
-        Path log = LocalAws.targetDir().resolve("kinesis-local-" + plain + ".log");
-        String node = System.getProperty(NODE_PROPERTY, "node");
-        String main = pkg.resolve("main.js").toString();
-        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
-        ProcessBuilder pb = windows ? new ProcessBuilder(node, main) : new ProcessBuilder("sh", "-c", WATCHDOG);
-        Map<String, String> env = pb.environment();
-        env.put("ECOMLOG_NODE", node);
-        env.put("ECOMLOG_KINESIS_MAIN", main);
-        env.put("KINESIS_MOCK_CERT_PATH", pkg.resolve("server.json").toString());
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("KINESIS_MOCK_CERT_PATH",
+                NodeStandIn.findPackage("kinesis-local", "main.js").resolve("server.json").toString());
         env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plain));
         env.put("KINESIS_MOCK_TLS_PORT", Integer.toString(tls));
         env.put("LOG_LEVEL", "WARN");
@@ -346,114 +307,33 @@ public final class KinesisLocal {
         env.put("DELETE_STREAM_DURATION", "50ms");
         env.put("SHOULD_PERSIST_DATA", "false");
         env.put("LOAD_DATA_IF_EXISTS", "false");
-        env.remove("INITIALIZE_STREAMS");
-        pb.directory(LocalAws.targetDir().toFile());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start kinesis-local: " + e.getMessage(), e);
-        }
+        env.put("INITIALIZE_STREAMS", null); // from the caller's environment it would pre-create streams
+        NodeStandIn node = NodeStandIn.start("kinesis-local", "main.js", List.of(), env, plain);
         KinesisLocal local;
         try {
-            awaitListening(process, plain, log);
-            local = new KinesisLocal(process, plain, tls, log);
-            local.awaitServing(log);
+            local = new KinesisLocal(node, plain, tls);
+            local.awaitServing();
         } catch (RuntimeException e) {
-            process.destroyForcibly();
+            node.stop();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(local::stop, "kinesis-local-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(local.admin::close, "kinesis-local-client-close"));
         return local;
     }
 
-    private static void awaitListening(Process process, int port, Path log) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("kinesis-local exited with " + process.exitValue()
-                        + " before listening; output:\n" + tail(log));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(LocalAws.LOOPBACK, port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("kinesis-local did not listen on " + port + " within "
-                            + START_TIMEOUT + "; output:\n" + tail(log));
-                }
-                sleep(50);
-            }
-        }
-    }
-
-    private void awaitServing(Path log) {
+    private void awaitServing() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             try {
                 admin.listStreams();
                 return;
             } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
+                if (System.nanoTime() > deadline || !node.isAlive()) {
                     throw new IllegalStateException("kinesis-local does not answer ListStreams; output:\n"
-                            + tail(log), notYet);
+                            + node.tail(), notYet);
                 }
-                sleep(50);
+                NodeStandIn.sleep(50);
             }
         }
-    }
-
-    private void stop() {
-        try {
-            admin.close();
-        } catch (RuntimeException ignored) {
-            // shutting down
-        }
-        process.destroy();
-        try {
-            process.getOutputStream().close(); // ends the watchdog's wait for EOF
-        } catch (IOException ignored) {
-            // already closed
-        }
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
-    }
-
-    private static Path findPackage() {
-        String configured = System.getProperty(STANDINS_DIR_PROPERTY);
-        List<Path> tried = new ArrayList<>();
-        if (configured != null && !configured.isBlank()) {
-            Path pkg = Paths.get(configured).resolve("node_modules/kinesis-local");
-            tried.add(pkg);
-            if (Files.isRegularFile(pkg.resolve("main.js"))) {
-                return pkg.toAbsolutePath();
-            }
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path pkg = dir.resolve("tools/standins/node_modules/kinesis-local");
-            tried.add(pkg);
-            if (Files.isRegularFile(pkg.resolve("main.js"))) {
-                return pkg;
-            }
-        }
-        throw new IllegalStateException("kinesis-local is not installed (run the Maven build, which runs "
-                + "npm install in tools/standins); looked in " + tried);
     }
 }

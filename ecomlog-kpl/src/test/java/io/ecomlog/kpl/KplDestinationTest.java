@@ -1,11 +1,11 @@
 package io.ecomlog.kpl;
 
-import io.ecomlog.kpl.reader.KplRecordReader;
+import io.ecomlog.reader.KplAggregate;
+import io.ecomlog.reader.RecordReader;
 import io.ecomlog.testing.KinesisLocal;
 import io.ecomlog.testing.KinesisRecordData;
 import io.ecomlog.transport.FailureKind;
 import org.junit.jupiter.api.Test;
-import software.amazon.kinesis.retrieval.AggregatorUtil;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,14 +17,13 @@ import static io.ecomlog.kpl.KplTestSupport.idsInStream;
 import static io.ecomlog.kpl.KplTestSupport.localSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The KPL destination against kinesis-local's HTTPS port, read back with {@link KplRecordReader}. */
+/** The KPL destination against kinesis-local's HTTPS port, read back with {@link RecordReader}. */
 class KplDestinationTest {
 
     private final KinesisLocal kinesis = KinesisLocal.shared();
 
     private static boolean aggregated(KinesisRecordData r) {
-        var magic = AggregatorUtil.AGGREGATED_RECORD_MAGIC;
-        return r.data().length > magic.length && Arrays.equals(Arrays.copyOf(r.data(), magic.length), magic);
+        return KplAggregate.isAggregate(r.data()); // magic bytes and a matching MD5
     }
 
     /** The KPL puts unaggregated until it has the shard map: one record first, then a pause. */

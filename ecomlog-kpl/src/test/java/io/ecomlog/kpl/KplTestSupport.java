@@ -1,7 +1,7 @@
 package io.ecomlog.kpl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecomlog.kpl.reader.KplRecordReader;
+import io.ecomlog.reader.RecordReader;
 import io.ecomlog.pipeline.EncodedEvent;
 import io.ecomlog.record.RecordCodec;
 import io.ecomlog.testing.KinesisLocal;
@@ -79,7 +79,7 @@ final class KplTestSupport {
     static List<String> idsInStream(List<KinesisRecordData> records) {
         var ids = new ArrayList<String>();
         for (var record : records) {
-            for (var line : KplRecordReader.lines(record.data())) {
+            for (var line : RecordReader.lines(record.data())) {
                 ids.add(idOf(line));
             }
         }
