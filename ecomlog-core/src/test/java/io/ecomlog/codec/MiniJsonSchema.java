@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * required, additionalProperties, items, enum, const, pattern, minimum, allOf, anyOf, if/then). Enough to prove
  * that what the codec writes is what the schema describes, without a validator library.
  */
-final class MiniJsonSchema {
+public final class MiniJsonSchema {
 
     private final JsonNode root;
 
-    MiniJsonSchema(JsonNode root) {
+    public MiniJsonSchema(JsonNode root) {
         this.root = root;
     }
 
@@ -25,7 +25,7 @@ final class MiniJsonSchema {
     }
 
     /** The violations of {@code instance}, each with its JSON path; empty when valid. */
-    List<String> validate(JsonNode instance) {
+    public List<String> validate(JsonNode instance) {
         var errors = new ArrayList<String>();
         check(root, instance, "$", errors);
         return errors;
