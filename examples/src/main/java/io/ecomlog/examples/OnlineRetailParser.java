@@ -31,8 +31,9 @@ import java.util.Set;
  * </ul>
  * Postage lines ({@code POST}, {@code DOT}, {@code C2}) become the order's shipping and {@code D} lines its discount;
  * every other line is a product. Amounts are in pounds sterling (the dataset's currency); the subtotal is the sum of
- * the product lines, the total adds shipping and takes off the discount. Invoice dates ({@code M/D/YYYY H:MM}, UK
- * time in winter) are read as UTC.
+ * the product lines, the total adds shipping and takes off the discount. Invoice dates ({@code M/D/YYYY H:MM}, or
+ * ISO {@code 2010-12-01 08:26:00} as in the Kaggle copy; UK time in winter) are read as UTC; customer ids written as
+ * floats ({@code 17850.0}) are read as the integer id.
  *
  * <p>Rows rejected (counted by reason in {@link ParseResult#rejected()}, their invoice keeps the other lines): wrong
  * field count, unreadable numbers or dates, no {@code CustomerID} (the dataset's unattributed stock adjustments), a
@@ -41,7 +42,10 @@ import java.util.Set;
  */
 public final class OnlineRetailParser {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("M/d/yyyy H:mm");
+    /** The UCI file's {@code 12/1/2010 8:26}, and the ISO forms of the copies users download (Kaggle, CSV exports). */
+    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ofPattern("M/d/yyyy H:mm"),
+            DateTimeFormatter.ofPattern("M/d/yyyy H:mm:ss"), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]"),
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     private static final Set<String> SHIPPING_CODES = Set.of("POST", "DOT", "C2");
     private static final String DISCOUNT_CODE = "D";
     private static final int FIELDS = 8;
@@ -111,12 +115,12 @@ public final class OnlineRetailParser {
             return null;
         }
         try {
-            time = LocalDateTime.parse(f.get(4).trim(), DATE).toInstant(ZoneOffset.UTC);
+            time = invoiceTime(f.get(4).trim());
         } catch (DateTimeParseException e) {
             result.reject("unreadable InvoiceDate");
             return null;
         }
-        String customer = f.get(6).trim();
+        String customer = customerId(f.get(6).trim());
         if (customer.isEmpty()) {
             result.reject("missing CustomerID");
             return null;
@@ -146,6 +150,24 @@ public final class OnlineRetailParser {
         }
         return new Line(invoice, stockCode, description.isEmpty() ? null : description, Math.abs(quantity), time,
                 price, customer, f.get(7).trim());
+    }
+
+    private static Instant invoiceTime(String text) {
+        DateTimeParseException last = null;
+        for (var format : DATES) {
+            try {
+                return LocalDateTime.parse(text, format).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Copies read through pandas write customer ids as floats ({@code 17850.0}): the same customer as 17850. */
+    private static String customerId(String text) {
+        return text.endsWith(".0") && text.length() > 2 && text.chars().limit(text.length() - 2L)
+                .allMatch(Character::isDigit) ? text.substring(0, text.length() - 2) : text;
     }
 
     private static void toEvent(String invoice, List<Line> lines, ParseResult result) {

@@ -89,7 +89,7 @@ class OnlineRetailParserTest {
                 "1001,A4,ZERO,0,12/1/2010 8:26,1.50,42,United Kingdom",
                 "1001,A5,BAD PRICE,1,12/1/2010 8:26,1,50,42,United Kingdom", // 9 fields
                 "1001,A6,BAD QTY,two,12/1/2010 8:26,1.50,42,United Kingdom",
-                "1001,A7,BAD DATE,1,2010-12-01 08:26,1.50,42,United Kingdom",
+                "1001,A7,BAD DATE,1,31/31/2010 8:26,1.50,42,United Kingdom",
                 "1001,A8,NEG PRICE,1,12/1/2010 8:26,-1.50,42,United Kingdom",
                 "1001,A9,NO PRICE,1,12/1/2010 8:26,,42,United Kingdom",
                 "1002,B1,NO CUSTOMER,1,12/1/2010 9:00,1.00,,United Kingdom",
@@ -116,6 +116,22 @@ class OnlineRetailParserTest {
             assertThat(p.name()).isEqualTo("RETURNED \"7\" FRAME");
             assertThat(p.quantity()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void readsTheVariantsUsersDownloadIsoTimesAndFloatCustomerIds() throws IOException {
+        // the Kaggle copy of UCI Online Retail, as pandas writes it back: ISO timestamps, float customer ids
+        var result = new OnlineRetailParser().parse(TestData.lines(HEADER,
+                "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+                "536365,71053,WHITE METAL LANTERN,6,2010-12-01T08:26:00,3.39,17850.0,United Kingdom",
+                "536366,22633,HAND WARMER UNION JACK,6,2010-12-01 08:28,1.85,17850,United Kingdom",
+                "536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,12/1/2010 8:34:00,1.69,13047.5,United Kingdom"));
+
+        assertThat(result.rejected()).isEmpty();
+        assertThat(result.events()).hasSize(3);
+        assertThat(result.events()).extracting(EcomEvent::userId).containsExactly("17850", "17850", "13047.5");
+        assertThat(order(result.events(), "536365").eventTime()).isEqualTo(java.time.Instant.parse("2010-12-01T08:26:00Z"));
+        assertThat(((Order) order(result.events(), "536365").payload()).products()).hasSize(2);
     }
 
     private static EcomEvent order(List<EcomEvent> events, String invoice) {

@@ -39,7 +39,7 @@ public final class AccessLogParser {
 
     private static final String QUOTED = "\"((?:[^\"\\\\]|\\\\.)*)\"";
     private static final Pattern LINE = Pattern.compile("^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] " + QUOTED
-            + " (\\S+) (\\S+)(?: " + QUOTED + " " + QUOTED + ")?(?: .*)?$");
+            + " (\\S+) (\\S+)(?: " + QUOTED + " " + QUOTED + "(?: .*)?)?\\s*$");
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z_-]{0,31}");
     private static final Pattern PROTOCOL = Pattern.compile("HTTP/\\d(?:\\.\\d)?");
     private static final DateTimeFormatter CLF_TIME =
@@ -52,7 +52,7 @@ public final class AccessLogParser {
     public static final String NO_REQUEST_LINE = "no request line (-)";
     public static final String ODD_REQUEST_LINE = "odd request line";
     public static final String STATUS_NOT_A_NUMBER = "status not a number";
-    public static final String SIZE_NOT_A_NUMBER = "response size not a number";
+    public static final String SIZE_NOT_A_NUMBER = "response size not a byte count";
     public static final String INVALID_EVENT = "invalid event";
     /** What {@link Parsed#tolerated()} says of a {@code -} size. */
     public static final String NO_RESPONSE_SIZE = "no response size (-)";
@@ -129,6 +129,9 @@ public final class AccessLogParser {
             try {
                 bytes = Long.parseLong(m.group(7));
             } catch (NumberFormatException e) {
+                return new Rejected(SIZE_NOT_A_NUMBER);
+            }
+            if (bytes < 0) {
                 return new Rejected(SIZE_NOT_A_NUMBER);
             }
         }

@@ -33,7 +33,10 @@ public final class RequestClassifier {
         this.rules = List.copyOf(rules);
     }
 
-    /** Assets, product pages, search, cart, checkout, login, API, in that order; anything else is a page. */
+    /**
+     * Assets, product pages, search, cart, checkout, login, API by path, then product and search by query, in that
+     * order; anything else is a page.
+     */
     public static RequestClassifier defaults() {
         int ci = Pattern.CASE_INSENSITIVE;
         return new RequestClassifier(List.of(
@@ -41,15 +44,16 @@ public final class RequestClassifier {
                         "\\.(?:css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|eot|otf|mp4|webm)$", ci),
                         false),
                 new Rule(RequestAction.PRODUCT_VIEW, PRODUCT_IN_PATH, false),
-                new Rule(RequestAction.PRODUCT_VIEW, PRODUCT_IN_QUERY, true),
                 new Rule(RequestAction.SEARCH, Pattern.compile("(?:^|/)search(?:/|$)", ci), false),
-                new Rule(RequestAction.SEARCH, SEARCH_QUERY, true),
                 new Rule(RequestAction.CART, Pattern.compile("(?:^|/)(?:cart|basket|bag)(?:/|$)", ci), false),
                 new Rule(RequestAction.CHECKOUT, Pattern.compile("(?:^|/)(?:checkout|order|orders|payment)(?:/|$)",
                         ci), false),
                 new Rule(RequestAction.LOGIN, Pattern.compile("(?:^|/)(?:login|signin|sign-in|logon|auth)(?:/|$)",
                         ci), false),
-                new Rule(RequestAction.API, Pattern.compile("^/api/", ci), false)));
+                new Rule(RequestAction.API, Pattern.compile("^/api/", ci), false),
+                // by query last, so that /cart/add?product_id=17 is a cart action (with its product)
+                new Rule(RequestAction.PRODUCT_VIEW, PRODUCT_IN_QUERY, true),
+                new Rule(RequestAction.SEARCH, SEARCH_QUERY, true)));
     }
 
     public Classified classify(String target) {
