@@ -1,0 +1,34 @@
+package io.ecomlog.backend.opensearch;
+
+import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.log.StructuredLog;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** Builds the handlers' {@link EventIndexer} from the environment (Lambda's no-argument constructors). */
+final class Indexers {
+
+    private Indexers() {
+    }
+
+    static EventIndexer fromEnvironment() {
+        return from(EnvConfig.fromSystem());
+    }
+
+    static EventIndexer from(EnvConfig env) {
+        IndexerConfig config = IndexerConfig.from(env);
+        return new EventIndexer(config, OpenSearchClients.create(config), s3(config), BulkIndexer.Sleeper.REAL,
+                new StructuredLog("opensearch-indexer"));
+    }
+
+    static S3Client s3(IndexerConfig config) {
+        S3ClientBuilder builder = S3Client.builder().region(Region.of(config.region()))
+                .httpClientBuilder(ApacheHttpClient.builder());
+        if (config.s3Endpoint() != null) {
+            builder.endpointOverride(config.s3Endpoint()).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+}

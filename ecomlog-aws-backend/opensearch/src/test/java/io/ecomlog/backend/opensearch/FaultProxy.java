@@ -1,0 +1,186 @@
+package io.ecomlog.backend.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ecomlog.testing.LocalAws;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fault-injecting HTTP proxy in front of the real node, on 127.0.0.1. By default it forwards every request. It can
+ * fail chosen documents of {@code _bulk} requests per item (they are taken out of the request the node sees and
+ * answered with the given status, as a node under write pressure answers 429 for some items), and it can answer
+ * whole requests with an outage status. It counts bulk requests and each document's tries. One per test.
+ */
+final class FaultProxy implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final URI target;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, Integer> itemFailuresLeft = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> triesById = new ConcurrentHashMap<>();
+    private final AtomicInteger bulkRequests = new AtomicInteger();
+    private final AtomicInteger outageLeft = new AtomicInteger();
+    private volatile int itemStatus = 429;
+    private volatile int outageStatus = 503;
+
+    FaultProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress(LocalAws.LOOPBACK, 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI endpoint() {
+        return LocalAws.httpEndpoint(server.getAddress().getPort());
+    }
+
+    /** The next {@code times} tries of each of these documents get {@code status} for their item. */
+    void failItems(List<String> ids, int status, int times) {
+        itemStatus = status;
+        ids.forEach(id -> itemFailuresLeft.put(id, times));
+    }
+
+    /** The next {@code requests} requests of any kind get {@code status} with a non-JSON body, as a load balancer. */
+    void outage(int status, int requests) {
+        outageStatus = status;
+        outageLeft.set(requests);
+    }
+
+    int bulkRequests() {
+        return bulkRequests.get();
+    }
+
+    int tries(String id) {
+        AtomicInteger n = triesById.get(id);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getRawPath();
+            boolean bulk = path.endsWith("/_bulk");
+            if (bulk) {
+                bulkRequests.incrementAndGet();
+            }
+            if (outageLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                reply(exchange, outageStatus, "text/html", "<html>injected outage</html>".getBytes(
+                        StandardCharsets.UTF_8));
+                return;
+            }
+            if (bulk && "POST".equals(exchange.getRequestMethod())) {
+                bulk(exchange, body);
+            } else {
+                var response = send(exchange, body);
+                reply(exchange, response.statusCode(), response.headers().firstValue("content-type")
+                        .orElse("application/json"), response.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Forwards the items not chosen to fail; answers the chosen ones with the item status, in request order. */
+    private void bulk(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
+        var forwarded = new StringBuilder();
+        var injected = new ArrayList<ObjectNode>(); // null where the node answers
+        for (int i = 0; i + 1 < lines.length; i += 2) {
+            JsonNode action = JSON.readTree(lines[i]).path("index");
+            String id = action.path("_id").asText();
+            triesById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            if (consumeFailure(id)) {
+                injected.add(failedItem(action));
+            } else {
+                injected.add(null);
+                forwarded.append(lines[i]).append('\n').append(lines[i + 1]).append('\n');
+            }
+        }
+        ArrayNode nodeItems = JSON.createArrayNode();
+        boolean nodeErrors = false;
+        if (forwarded.length() > 0) {
+            HttpResponse<byte[]> response = send(exchange, forwarded.toString().getBytes(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                reply(exchange, response.statusCode(), "application/json", response.body());
+                return;
+            }
+            JsonNode answer = JSON.readTree(response.body());
+            nodeItems = (ArrayNode) answer.path("items");
+            nodeErrors = answer.path("errors").asBoolean();
+        }
+        ObjectNode merged = JSON.createObjectNode();
+        merged.put("took", 1);
+        merged.put("errors", nodeErrors || injected.stream().anyMatch(n -> n != null));
+        ArrayNode items = merged.putArray("items");
+        int next = 0;
+        for (ObjectNode item : injected) {
+            items.add(item != null ? item : nodeItems.get(next++));
+        }
+        reply(exchange, 200, "application/json", JSON.writeValueAsBytes(merged));
+    }
+
+    /** Whether this try of the document is one to fail (and counts it down). */
+    private boolean consumeFailure(String id) {
+        boolean[] fail = {false};
+        itemFailuresLeft.computeIfPresent(id, (k, left) -> {
+            fail[0] = true;
+            return left > 1 ? left - 1 : null;
+        });
+        return fail[0];
+    }
+
+    private ObjectNode failedItem(JsonNode action) {
+        ObjectNode item = JSON.createObjectNode();
+        ObjectNode index = item.putObject("index");
+        index.put("_index", action.path("_index").asText());
+        index.put("_id", action.path("_id").asText());
+        index.put("status", itemStatus);
+        ObjectNode error = index.putObject("error");
+        error.put("type", itemStatus == 429 ? "es_rejected_execution_exception" : "injected_failure");
+        error.put("reason", "injected by FaultProxy: status " + itemStatus);
+        return item;
+    }
+
+    private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        URI uri = target.resolve(exchange.getRequestURI().toString());
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        var request = HttpRequest.newBuilder(uri)
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void reply(HttpExchange exchange, int status, String contentType, byte[] body)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+}
