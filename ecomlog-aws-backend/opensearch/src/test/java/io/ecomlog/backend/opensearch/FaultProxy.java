@@ -33,11 +33,10 @@ final class FaultProxy implements AutoCloseable {
     private final HttpServer server;
     private final URI target;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Map<String, Integer> itemFailuresLeft = new ConcurrentHashMap<>();
+    private final Map<String, ItemFault> itemFaults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> triesById = new ConcurrentHashMap<>();
     private final AtomicInteger bulkRequests = new AtomicInteger();
     private final AtomicInteger outageLeft = new AtomicInteger();
-    private volatile int itemStatus = 429;
     private volatile int outageStatus = 503;
 
     FaultProxy(URI target) throws IOException {
@@ -53,8 +52,10 @@ final class FaultProxy implements AutoCloseable {
 
     /** The next {@code times} tries of each of these documents get {@code status} for their item. */
     void failItems(List<String> ids, int status, int times) {
-        itemStatus = status;
-        ids.forEach(id -> itemFailuresLeft.put(id, times));
+        ids.forEach(id -> itemFaults.put(id, new ItemFault(status, times)));
+    }
+
+    private record ItemFault(int status, int timesLeft) {
     }
 
     /** The next {@code requests} requests of any kind get {@code status} with a non-JSON body, as a load balancer. */
@@ -111,8 +112,9 @@ final class FaultProxy implements AutoCloseable {
             JsonNode action = JSON.readTree(lines[i]).path("index");
             String id = action.path("_id").asText();
             triesById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-            if (consumeFailure(id)) {
-                injected.add(failedItem(action));
+            ItemFault fault = consumeFault(id);
+            if (fault != null) {
+                injected.add(failedItem(action, fault.status()));
             } else {
                 injected.add(null);
                 forwarded.append(lines[i]).append('\n').append(lines[i + 1]).append('\n');
@@ -141,17 +143,17 @@ final class FaultProxy implements AutoCloseable {
         reply(exchange, 200, "application/json", JSON.writeValueAsBytes(merged));
     }
 
-    /** Whether this try of the document is one to fail (and counts it down). */
-    private boolean consumeFailure(String id) {
-        boolean[] fail = {false};
-        itemFailuresLeft.computeIfPresent(id, (k, left) -> {
-            fail[0] = true;
-            return left > 1 ? left - 1 : null;
+    /** The fault for this try of the document, or null (and counts it down). */
+    private ItemFault consumeFault(String id) {
+        ItemFault[] fault = {null};
+        itemFaults.computeIfPresent(id, (k, f) -> {
+            fault[0] = f;
+            return f.timesLeft() > 1 ? new ItemFault(f.status(), f.timesLeft() - 1) : null;
         });
-        return fail[0];
+        return fault[0];
     }
 
-    private ObjectNode failedItem(JsonNode action) {
+    private static ObjectNode failedItem(JsonNode action, int itemStatus) {
         ObjectNode item = JSON.createObjectNode();
         ObjectNode index = item.putObject("index");
         index.put("_index", action.path("_index").asText());
