@@ -1,8 +1,11 @@
 package io.ecomlog.reader;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -59,6 +62,42 @@ public final class KplAggregate {
             throw new MalformedRecordException("KPL aggregate with a valid checksum but a broken message: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An aggregate of the user records in the KPL's format (for tests and local tools that must produce what the KPL
+     * produces without its daemon). Each record's partition key goes into the key table once.
+     */
+    public static byte[] aggregate(List<UserRecord> records) {
+        var body = new ByteArrayOutputStream();
+        try {
+            var out = CodedOutputStream.newInstance(body);
+            var keys = new java.util.LinkedHashMap<String, Integer>();
+            for (var r : records) {
+                keys.putIfAbsent(r.partitionKey() == null ? "" : r.partitionKey(), keys.size());
+            }
+            for (String key : keys.keySet()) {
+                out.writeString(1, key);
+            }
+            for (var r : records) {
+                int index = keys.get(r.partitionKey() == null ? "" : r.partitionKey());
+                int size = CodedOutputStream.computeUInt64Size(1, index) + CodedOutputStream.computeByteArraySize(3,
+                        r.data());
+                out.writeTag(3, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag(size);
+                out.writeUInt64(1, index);
+                out.writeByteArray(3, r.data());
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory streams do not fail
+        }
+        byte[] message = body.toByteArray();
+        var all = new ByteArrayOutputStream(MAGIC.length + message.length + DIGEST_LENGTH);
+        all.writeBytes(MAGIC);
+        all.writeBytes(message);
+        all.writeBytes(md5(message, 0, message.length));
+        return all.toByteArray();
     }
 
     private static List<UserRecord> parse(CodedInputStream in) throws IOException {

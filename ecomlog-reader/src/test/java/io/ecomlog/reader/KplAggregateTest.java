@@ -108,6 +108,19 @@ class KplAggregateTest {
     }
 
     @Test
+    void theEncoderWritesWhatTheDocumentedFormatSays() throws IOException {
+        var records = List.of(new KplAggregate.UserRecord("k-a", bytes("one\n")),
+                new KplAggregate.UserRecord("k-b", bytes("two\n")), new KplAggregate.UserRecord("k-a", bytes("3\n")));
+
+        byte[] encoded = KplAggregate.aggregate(records);
+
+        assertThat(encoded).isEqualTo(aggregate(List.of("k-a", "k-b"), List.of(new int[] {0}, new int[] {1},
+                new int[] {0}), List.of(bytes("one\n"), bytes("two\n"), bytes("3\n"))));
+        assertThat(KplAggregate.userRecords(encoded)).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(records);
+    }
+
+    @Test
     void theReaderNeverLoadsTheKplOrTheKcl() {
         assertThat(isOnClasspath("software.amazon.kinesis.producer.KinesisProducer")).isFalse();
         assertThat(isOnClasspath("software.amazon.kinesis.retrieval.AggregatorUtil")).isFalse();

@@ -231,14 +231,14 @@ public final class OrderHistoryStore {
             text("payment_method", order.paymentMethod(), authoritative);
             text("shipping_method", order.shippingMethod(), authoritative);
             text("affiliation", order.affiliation(), authoritative);
-            if (!order.products().isEmpty()) {
-                var lines = lines(order.products());
-                int items = order.products().stream().mapToInt(p -> p.quantity() == null ? 1 : p.quantity()).sum();
-                boolean replace = authoritative || event.eventType() == EventType.ORDER_UPDATED;
-                put(replace, "line_items", AttributeValue.fromL(lines));
-                put(replace, "line_count", num(lines.size()));
-                put(replace, "item_count", num(items));
-            }
+            // an update that lists products replaces the lines; one without them (a status change) keeps them
+            boolean replace = authoritative
+                    || event.eventType() == EventType.ORDER_UPDATED && !order.products().isEmpty();
+            var lines = lines(order.products());
+            int items = order.products().stream().mapToInt(p -> p.quantity() == null ? 1 : p.quantity()).sum();
+            put(replace, "line_items", AttributeValue.fromL(lines));
+            put(replace, "line_count", num(lines.size()));
+            put(replace, "item_count", num(items));
             return this;
         }
 
