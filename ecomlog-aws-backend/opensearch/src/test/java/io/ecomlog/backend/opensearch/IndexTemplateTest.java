@@ -76,7 +76,7 @@ class IndexTemplateTest {
         assertThat(properties.get("event_id").isKeyword()).isTrue();
         assertThat(properties.get("client").object().properties().get("ip").isIp()).isTrue();
         var settings = node.indices().getSettings(s -> s.index(index)).result().get(index).settings().index();
-        assertThat(settings.numberOfReplicas()).isEqualTo("0");
+        assertThat(String.valueOf(settings.numberOfReplicas())).isEqualTo("0");
     }
 
     /** The mapping's fields (objects too) as dotted paths with their types. */
