@@ -30,7 +30,7 @@ final class TestIndexers {
     final IndexerConfig config;
 
     private TestIndexers(URI endpoint, Map<String, String> overrides) {
-        this.prefix = LocalAws.uniqueName("t");
+        this.prefix = overrides.getOrDefault("INDEX_PREFIX", LocalAws.uniqueName("t"));
         var s3 = SharedS3.shared();
         this.bucket = s3.uniqueBucketName("dead-letters");
         s3.createBucket(bucket);
