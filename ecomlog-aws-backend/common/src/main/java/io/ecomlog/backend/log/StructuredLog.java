@@ -24,8 +24,9 @@ public final class StructuredLog {
     private final String logger;
     private final Consumer<String> sink;
 
+    /** Logs to standard output as it is when each line is written (Lambda and the local runner capture it). */
     public StructuredLog(String logger) {
-        this(logger, System.out);
+        this(logger, line -> System.out.println(line));
     }
 
     public StructuredLog(String logger, PrintStream out) {

@@ -1,0 +1,165 @@
+package io.ecomlog.backend.lambda.alerts;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecomlog.backend.alert.Alert;
+import io.ecomlog.backend.alert.AlertCodec;
+import io.ecomlog.backend.alert.MalformedAlertException;
+import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.lambda.FunctionMetrics;
+import io.ecomlog.backend.log.StructuredLog;
+import io.ecomlog.codec.EventCodec;
+import io.ecomlog.codec.MalformedEventException;
+import io.ecomlog.event.EcomEvent;
+import io.ecomlog.reader.KplAggregate;
+import io.ecomlog.reader.MalformedRecordException;
+import io.ecomlog.reader.RecordReader;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The alerter: reads alert records (the Flink jobs' findings on the alerts stream, in the alert schema of
+ * {@link AlertCodec}) and evaluates its own log-pattern rules ({@link AlertRules}) on the event stream; publishes to
+ * SNS with de-duplication and a cooldown ({@link AlertPublisher}), writes every alert to DynamoDB, and counts them
+ * as CloudWatch metrics in embedded metric format. It can be subscribed to both streams: a line is an event or an
+ * alert, whatever stream it came from.
+ *
+ * <p>Environment: {@code ALERTS_TABLE} and {@code ALERT_TOPIC_ARN} (required), {@code ALERT_COOLDOWN_SECONDS}
+ * (900), {@code ALERT_RETENTION_DAYS} (30), and the rules' thresholds (see {@link AlertRules}). A record whose
+ * writes fail (DynamoDB, SNS) is reported as the batch's first failure and retried; bad lines are counted, never a
+ * failure.
+ */
+public final class AlerterHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AlertRules rules;
+    private final WindowCounters counters;
+    private final AlertPublisher publisher;
+    private final Clock clock;
+    private final EventCodec events = new EventCodec();
+    private final AlertCodec alerts = new AlertCodec();
+    private final StructuredLog log = new StructuredLog(AlerterHandler.class.getSimpleName());
+    private final FunctionMetrics metrics = new FunctionMetrics("alerter");
+
+    public AlerterHandler() {
+        this(EnvConfig.fromSystem(), DynamoDbClient.create(), SnsClient.create(), Clock.systemUTC());
+    }
+
+    public AlerterHandler(EnvConfig env, DynamoDbClient dynamo, SnsClient sns, Clock clock) {
+        String table = env.required("ALERTS_TABLE");
+        String topic = env.required("ALERT_TOPIC_ARN");
+        if (!topic.startsWith("arn:")) {
+            throw new io.ecomlog.backend.config.ConfigException("ALERT_TOPIC_ARN must be an SNS topic ARN, was \""
+                    + topic + "\"");
+        }
+        this.rules = new AlertRules(env);
+        this.counters = new WindowCounters(dynamo, table, rules);
+        this.publisher = new AlertPublisher(dynamo, sns, table, topic,
+                env.seconds("ALERT_COOLDOWN_SECONDS", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)),
+                Duration.ofDays(env.integer("ALERT_RETENTION_DAYS", 30, 1, 3650)));
+        this.clock = clock;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(KinesisEvent input, Context context) {
+        var outcomes = new TreeMap<String, Long>();
+        var byKind = new TreeMap<String, Long>();
+        var rejected = new TreeMap<String, Long>();
+        var failures = new ArrayList<StreamsEventResponse.BatchItemFailure>();
+        for (var record : input.getRecords()) {
+            var found = read(bytes(record.getKinesis().getData()), rejected);
+            try {
+                var raised = new ArrayList<>(found.alerts());
+                raised.addAll(counters.add(rules.tally(found.events()), clock.instant()));
+                for (Alert alert : raised) {
+                    var outcome = publisher.publish(alert, clock.instant());
+                    outcomes.merge(outcome.name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+                    if (outcome == AlertPublisher.Outcome.PUBLISHED) {
+                        byKind.merge(alert.kind(), 1L, Long::sum);
+                    }
+                }
+            } catch (SdkException e) {
+                failures.add(StreamsEventResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(record.getKinesis().getSequenceNumber()).build());
+                log.error("alert writes failed; the batch is retried from this record", Map.of(
+                        "sequence_number", record.getKinesis().getSequenceNumber(), "error", e.toString()));
+                break;
+            }
+        }
+        outcomes.forEach((outcome, n) -> metrics.count("alerts_" + outcome, n));
+        byKind.forEach((kind, n) -> metrics.count("alerts." + kind, n));
+        metrics.countByReason("rejected", rejected);
+        metrics.count("batch_failures", failures.size());
+        metrics.flush();
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("records", input.getRecords().size());
+        fields.put("alerts", outcomes);
+        fields.put("published_by_kind", byKind);
+        fields.put("rejected", rejected);
+        log.info("batch done", fields);
+        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private record Found(List<EcomEvent> events, List<Alert> alerts) {
+    }
+
+    /** The record's events and alerts; anything else is counted by reason. */
+    private Found read(byte[] data, Map<String, Long> rejected) {
+        var found = new Found(new ArrayList<>(), new ArrayList<>());
+        List<byte[]> lines;
+        try {
+            lines = RecordReader.lines(data);
+        } catch (MalformedRecordException e) {
+            rejected.merge(KplAggregate.isAggregate(data) ? RecordReader.BROKEN_AGGREGATE : RecordReader.BROKEN_GZIP,
+                    1L, Long::sum);
+            return found;
+        }
+        for (byte[] line : lines) {
+            try {
+                found.events().add(events.decode(line));
+                continue;
+            } catch (MalformedEventException e) {
+                if (e.reason() != MalformedEventException.Reason.NOT_AN_EVENT) {
+                    rejected.merge(e.reason().label(), 1L, Long::sum);
+                    continue;
+                }
+            }
+            try {
+                found.alerts().add(alerts.decode(line));
+            } catch (MalformedAlertException e) {
+                rejected.merge(isObjectWithKind(line) ? "invalid alert" : "neither an event nor an alert", 1L,
+                        Long::sum);
+            }
+        }
+        return found;
+    }
+
+    private static boolean isObjectWithKind(byte[] line) {
+        try {
+            return JSON.readTree(line).has("kind");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer data) {
+        var copy = data.duplicate();
+        var out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+}
