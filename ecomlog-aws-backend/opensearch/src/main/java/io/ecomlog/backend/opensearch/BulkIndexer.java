@@ -101,7 +101,8 @@ public final class BulkIndexer {
         try {
             response = client.bulk(request(documents));
         } catch (OpenSearchException e) {
-            wholeRequestFailed(documents, e.status(), e.error().type(), e.getMessage(), attempt, tally, retry);
+            String type = e.error() == null ? "http_" + e.status() : e.error().type();
+            wholeRequestFailed(documents, e.status(), type, e.getMessage(), attempt, tally, retry);
             return;
         } catch (ResponseException e) {
             wholeRequestFailed(documents, e.status(), "http_" + e.status(), e.getMessage(), attempt, tally, retry);

@@ -45,6 +45,31 @@ class KinesisIndexerHandlerTest {
     }
 
     @Test
+    void bulkRequestsStayUnderTheirByteBound() {
+        var test = TestIndexers.to(OpenSearchNode.shared().endpoint(), Map.of("BULK_MAX_BYTES", "2048"));
+        var events = ApacheSample.events().subList(0, 40);
+        // the chunks the bound allows: greedy, each under 2 KiB of documents (a single larger one alone)
+        int expected = 0;
+        long bytes = 0;
+        for (var e : events) {
+            int size = test.indexer.document(e, "").source().length;
+            if (expected == 0 || bytes + size > 2048) {
+                expected++;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        var lines = events.stream().map(new EventCodec()::encode).toList();
+
+        new KinesisIndexerHandler(test.indexer).handleRequest(KinesisBatches.of(lines, 40).event(), null);
+
+        assertThat(expected).isBetween(10, 39);
+        assertThat(TestIndexers.count(node, test.prefix)).isEqualTo(40);
+        int requests = expected;
+        assertThat(test.logLines).anySatisfy(line -> assertThat(line).contains("\"bulk_requests\":" + requests));
+    }
+
+    @Test
     void redeliveryOfTheSameBatchDoesNotDuplicate() {
         var test = TestIndexers.to(OpenSearchNode.shared().endpoint());
         var lines = ApacheSample.encoded().subList(0, 300);
