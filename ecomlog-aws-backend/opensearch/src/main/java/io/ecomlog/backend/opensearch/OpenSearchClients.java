@@ -7,6 +7,7 @@ import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.aws.AwsSdk2Transport;
 import org.opensearch.client.transport.aws.AwsSdk2TransportOptions;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -27,15 +28,23 @@ public final class OpenSearchClients {
     }
 
     public static OpenSearchClient create(IndexerConfig config) {
-        return new OpenSearchClient(transport(config));
+        return new OpenSearchClient(transport(config, null));
     }
 
-    static OpenSearchTransport transport(IndexerConfig config) {
+    /** With SigV4, {@code sdkHttpClient} carries the signed requests (null: the SDK's Apache client). */
+    public static OpenSearchClient create(IndexerConfig config, SdkHttpClient sdkHttpClient) {
+        return new OpenSearchClient(transport(config, sdkHttpClient));
+    }
+
+    static OpenSearchTransport transport(IndexerConfig config, SdkHttpClient sdkHttpClient) {
         URI endpoint = config.endpoint();
         return switch (config.auth()) {
+            // the transport always speaks HTTPS to host[:port]
             case SIGV4 -> new AwsSdk2Transport(
-                    ApacheHttpClient.builder().socketTimeout(TIMEOUT).connectionTimeout(TIMEOUT).build(),
-                    endpoint.getHost(), config.signingService(), Region.of(config.region()),
+                    sdkHttpClient != null ? sdkHttpClient
+                            : ApacheHttpClient.builder().socketTimeout(TIMEOUT).connectionTimeout(TIMEOUT).build(),
+                    endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort(),
+                    config.signingService(), Region.of(config.region()),
                     AwsSdk2TransportOptions.builder().setMapper(new JacksonJsonpMapper()).build());
             case NONE -> ApacheHttpClient5TransportBuilder.builder(HttpHost.create(endpoint))
                     .setMapper(new JacksonJsonpMapper())

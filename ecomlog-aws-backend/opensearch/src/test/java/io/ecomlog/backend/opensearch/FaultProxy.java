@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.ecomlog.testing.LocalAws;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,17 +39,35 @@ final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> triesById = new ConcurrentHashMap<>();
     private final AtomicInteger bulkRequests = new AtomicInteger();
     private final AtomicInteger outageLeft = new AtomicInteger();
+    private final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile int outageStatus = 503;
 
     FaultProxy(URI target) throws IOException {
+        this(target, HttpServer.create(new InetSocketAddress(LocalAws.LOOPBACK, 0), 0));
+    }
+
+    private FaultProxy(URI target, HttpServer server) {
         this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress(LocalAws.LOOPBACK, 0), 0);
+        this.server = server;
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** A proxy that speaks HTTPS (a self-signed certificate for 127.0.0.1), as a managed domain does. */
+    static FaultProxy tls(URI target) throws IOException {
+        var https = HttpsServer.create(new InetSocketAddress(LocalAws.LOOPBACK, 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(SelfSignedTls.context()));
+        return new FaultProxy(target, https);
+    }
+
     URI endpoint() {
-        return LocalAws.httpEndpoint(server.getAddress().getPort());
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://" + LocalAws.LOOPBACK + ":" + server.getAddress().getPort());
+    }
+
+    /** The {@code Authorization} headers of the requests seen, in order ({@code null} where there was none). */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     /** The next {@code times} tries of each of these documents get {@code status} for their item. */
@@ -81,6 +101,11 @@ final class FaultProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                // the AWS SDK transport compresses larger requests; the proxy reads and forwards them plain
+                body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+            }
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             String path = exchange.getRequestURI().getRawPath();
             boolean bulk = path.endsWith("/_bulk");
             if (bulk) {

@@ -64,9 +64,9 @@ class IndexerConfigTest {
 
     @Test
     void sigV4UsesTheClientsAwsSdkTransportAndNoneThePlainOneWithoutACall() {
-        var sigv4 = OpenSearchClients.transport(config(Map.of("OPENSEARCH_SIGNING_SERVICE", "aoss")));
+        var sigv4 = OpenSearchClients.transport(config(Map.of("OPENSEARCH_SIGNING_SERVICE", "aoss")), null);
         var plain = OpenSearchClients.transport(config(Map.of("OPENSEARCH_AUTH", "none",
-                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9")));
+                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9")), null);
 
         assertThat(sigv4).isInstanceOf(AwsSdk2Transport.class);
         assertThat(plain).isInstanceOf(ApacheHttpClient5Transport.class);

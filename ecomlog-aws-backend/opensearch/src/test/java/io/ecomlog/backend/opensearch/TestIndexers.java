@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * Indexers for tests: configured through the same environment variables as in Lambda (plain HTTP to {@code endpoint},
@@ -29,7 +30,7 @@ final class TestIndexers {
     final EventIndexer indexer;
     final IndexerConfig config;
 
-    private TestIndexers(URI endpoint, Map<String, String> overrides) {
+    private TestIndexers(URI endpoint, Map<String, String> overrides, SdkHttpClient sdkHttpClient) {
         this.prefix = overrides.getOrDefault("INDEX_PREFIX", LocalAws.uniqueName("t"));
         var s3 = SharedS3.shared();
         this.bucket = s3.uniqueBucketName("dead-letters");
@@ -44,16 +45,22 @@ final class TestIndexers {
         env.put("BULK_BACKOFF_MAX_MS", "100");
         env.putAll(overrides);
         this.config = IndexerConfig.from(new EnvConfig(env));
-        this.indexer = new EventIndexer(config, OpenSearchClients.create(config), s3.client(), sleeps::add,
+        this.indexer = new EventIndexer(config, OpenSearchClients.create(config, sdkHttpClient), s3.client(),
+                sleeps::add,
                 new StructuredLog("test", logLines::add));
     }
 
     static TestIndexers to(URI endpoint) {
-        return new TestIndexers(endpoint, Map.of());
+        return new TestIndexers(endpoint, Map.of(), null);
     }
 
     static TestIndexers to(URI endpoint, Map<String, String> overrides) {
-        return new TestIndexers(endpoint, overrides);
+        return new TestIndexers(endpoint, overrides, null);
+    }
+
+    /** With {@code OPENSEARCH_AUTH=sigv4} in the overrides: the signed requests go through this SDK client. */
+    static TestIndexers to(URI endpoint, Map<String, String> overrides, SdkHttpClient sdkHttpClient) {
+        return new TestIndexers(endpoint, overrides, sdkHttpClient);
     }
 
     /** Documents in this test's daily indices, after a refresh. */
