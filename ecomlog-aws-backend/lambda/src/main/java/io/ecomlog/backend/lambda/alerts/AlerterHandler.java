@@ -9,6 +9,7 @@ import io.ecomlog.backend.alert.Alert;
 import io.ecomlog.backend.alert.AlertCodec;
 import io.ecomlog.backend.alert.MalformedAlertException;
 import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
 import io.ecomlog.backend.log.StructuredLog;
 import io.ecomlog.codec.EventCodec;
@@ -21,7 +22,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
         var rejected = new TreeMap<String, Long>();
         var failures = new ArrayList<StreamsEventResponse.BatchItemFailure>();
         for (var record : input.getRecords()) {
-            var found = read(bytes(record.getKinesis().getData()), rejected);
+            var found = read(Buffers.bytes(record.getKinesis().getData()), rejected);
             try {
                 var raised = new ArrayList<>(found.alerts());
                 raised.addAll(counters.add(rules.tally(found.events()), clock.instant()));
@@ -156,10 +156,4 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
         }
     }
 
-    private static byte[] bytes(ByteBuffer data) {
-        var copy = data.duplicate();
-        var out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
-    }
 }

@@ -7,14 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreproc
 import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
 import io.ecomlog.backend.access.AccessLogParser;
 import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
 import io.ecomlog.backend.log.StructuredLog;
 import io.ecomlog.codec.EventCodec;
-import io.ecomlog.reader.ObjectLines;
+import io.ecomlog.record.RecordCodec;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +72,7 @@ public final class FirehoseLogTransformer
             throw new io.ecomlog.backend.config.ConfigException("OUTPUT_FORMAT must be ndjson or document, was \""
                     + f + "\"");
         }
-        this.maxLineBytes = env.integer("MAX_LINE_BYTES", 64 * 1024, 1024, ObjectLines.DEFAULT_MAX_LINE_BYTES);
+        this.maxLineBytes = env.integer("MAX_LINE_BYTES", 64 * 1024, 1024, 1 << 20);
     }
 
     @Override
@@ -127,29 +126,30 @@ public final class FirehoseLogTransformer
 
     private Transformed transform(KinesisFirehoseEvent.Record record, Map<String, Long> rejected) {
         var encoded = new ArrayList<byte[]>();
-        long lineCount = 0;
-        try (var lines = ObjectLines.open(new ByteArrayInputStream(bytes(record.getData())), maxLineBytes)) {
-            for (var line = lines.next(); line != null; line = lines.next()) {
-                lineCount++;
-                if (line.tooLong()) {
-                    reject(rejected, "line longer than " + maxLineBytes + " bytes", record, line.number(), line.bytes());
-                    continue;
-                }
-                var id = UUID.nameUUIDFromBytes((record.getRecordId() + "#" + line.number())
-                        .getBytes(StandardCharsets.UTF_8));
-                var result = parser.parse(new String(line.bytes(), StandardCharsets.UTF_8), id);
-                if (result instanceof AccessLogParser.Parsed p) {
-                    encoded.add(codec.encode(p.event()));
-                } else {
-                    reject(rejected, ((AccessLogParser.Rejected) result).reason(), record, line.number(), line.bytes());
-                }
-            }
-            if (lines.brokenGzip() != null) {
-                reject(rejected, "broken gzip", record, lineCount, new byte[0]);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory input does not fail
+        List<byte[]> lines;
+        try {
+            // a Firehose record is at most 1,000 KiB: read it whole (streaming it costs buffers per record)
+            lines = RecordCodec.lines(Buffers.bytes(record.getData()));
+        } catch (UncheckedIOException brokenGzip) {
+            reject(rejected, "broken gzip", record, 0, new byte[0]);
+            return Transformed.failed(0);
         }
+        long lineNumber = 0;
+        for (byte[] line : lines) {
+            lineNumber++;
+            if (line.length > maxLineBytes) {
+                reject(rejected, "line longer than " + maxLineBytes + " bytes", record, lineNumber, line);
+                continue;
+            }
+            var id = UUID.nameUUIDFromBytes((record.getRecordId() + "#" + lineNumber).getBytes(StandardCharsets.UTF_8));
+            var result = parser.parse(new String(line, StandardCharsets.UTF_8), id);
+            if (result instanceof AccessLogParser.Parsed p) {
+                encoded.add(codec.encode(p.event()));
+            } else {
+                reject(rejected, ((AccessLogParser.Rejected) result).reason(), record, lineNumber, line);
+            }
+        }
+        long lineCount = lineNumber;
         if (encoded.isEmpty()) {
             return Transformed.failed(lineCount);
         }
@@ -178,11 +178,5 @@ public final class FirehoseLogTransformer
                 "excerpt", new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.UTF_8)));
     }
 
-    private static byte[] bytes(ByteBuffer data) {
-        var copy = data.duplicate();
-        var out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
-    }
 
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
 import io.ecomlog.backend.log.StructuredLog;
 import io.ecomlog.backend.order.OrderHistoryStore;
@@ -13,7 +14,6 @@ import io.ecomlog.reader.RecordReader;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class OrderHistoryHandler implements RequestHandler<KinesisEvent, S
         var failures = new ArrayList<StreamsEventResponse.BatchItemFailure>();
         long records = 0;
         for (var record : input.getRecords()) {
-            var read = reader.read(bytes(record.getKinesis().getData()));
+            var read = reader.read(Buffers.bytes(record.getKinesis().getData()));
             read.rejected().forEach(r -> rejected.merge(r.reason(), 1L, Long::sum));
             if (!read.rejected().isEmpty()) {
                 log.warn("lines rejected", Map.of("sequence_number", record.getKinesis().getSequenceNumber(),
@@ -94,11 +94,5 @@ public final class OrderHistoryHandler implements RequestHandler<KinesisEvent, S
         return s.length() <= 200 ? s : s.substring(0, 200);
     }
 
-    static byte[] bytes(ByteBuffer data) {
-        var copy = data.duplicate();
-        var out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
-    }
 
 }
