@@ -1,6 +1,7 @@
 package io.ecomlog.backend.opensearch;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import io.ecomlog.reader.KplAggregate;
 import io.ecomlog.record.RecordCodec;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +26,15 @@ final class KinesisBatches {
         return this;
     }
 
+    /** A KPL aggregate of two user records: the first half of the lines gzipped, the second plain. */
+    KinesisBatches kplRecord(List<byte[]> lines) {
+        int half = lines.size() / 2;
+        records.add(KplAggregate.aggregate(List.of(
+                new KplAggregate.UserRecord("pk-a", RecordCodec.gzip(join(lines.subList(0, half)))),
+                new KplAggregate.UserRecord("pk-b", join(lines.subList(half, lines.size()))))));
+        return this;
+    }
+
     KinesisBatches raw(String data) {
         records.add(data.getBytes(StandardCharsets.UTF_8));
         return this;
@@ -35,15 +45,15 @@ final class KinesisBatches {
         return this;
     }
 
-    /** The events in records of {@code perRecord} lines, gzip and plain in turn. */
+    /** The events in records of {@code perRecord} lines: gzip, plain and KPL aggregates in turn, as clients write. */
     static KinesisBatches of(List<byte[]> lines, int perRecord) {
         var batches = new KinesisBatches();
         for (int i = 0; i < lines.size(); i += perRecord) {
             var chunk = lines.subList(i, Math.min(lines.size(), i + perRecord));
-            if (i / perRecord % 2 == 0) {
-                batches.gzipRecord(chunk);
-            } else {
-                batches.plainRecord(chunk);
+            switch (i / perRecord % 3) {
+                case 0 -> batches.gzipRecord(chunk);
+                case 1 -> batches.plainRecord(chunk);
+                default -> batches.kplRecord(chunk);
             }
         }
         return batches;

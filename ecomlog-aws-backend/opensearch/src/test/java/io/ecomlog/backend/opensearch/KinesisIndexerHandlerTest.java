@@ -25,7 +25,7 @@ class KinesisIndexerHandlerTest {
     }
 
     @Test
-    void indexesEveryEventOfTheApacheSampleUnderItsEventId() throws Exception {
+    void indexesEveryEventOfTheApacheSampleFromGzipPlainAndKplRecordsUnderItsEventId() throws Exception {
         var test = TestIndexers.to(OpenSearchNode.shared().endpoint());
         List<byte[]> lines = ApacheSample.encoded();
         var event = KinesisBatches.of(lines, 50).event();
