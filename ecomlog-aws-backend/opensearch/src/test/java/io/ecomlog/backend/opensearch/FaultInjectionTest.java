@@ -130,6 +130,38 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aWholeRequestAnswered429WithAnErrorBodyIsRetried() {
+        var test = throughProxy("5");
+        proxy.outage(429, 1, "application/json", "{\"error\":{\"type\":\"es_rejected_execution_exception\","
+                + "\"reason\":\"rejected execution of coordinating operation\"},\"status\":429}");
+
+        StreamsEventResponse response = new KinesisIndexerHandler(test.indexer)
+                .handleRequest(KinesisBatches.of(lines(0, 20), 10).event(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(TestIndexers.count(node, test.prefix)).isEqualTo(20);
+        assertThat(proxy.bulkRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aWholeRequestRefusedWith400GoesToTheDeadLetterPrefixUntried() {
+        var test = throughProxy("5");
+        proxy.outage(400, 1, "application/json", "{\"error\":{\"type\":\"illegal_argument_exception\","
+                + "\"reason\":\"injected: request refused\"},\"status\":400}");
+
+        StreamsEventResponse response = new KinesisIndexerHandler(test.indexer)
+                .handleRequest(KinesisBatches.of(lines(0, 20), 10).event(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(proxy.bulkRequests()).isEqualTo(1);
+        var letters = DeadLetterObjects.read(test.bucket, "opensearch-dead-letter/failed/");
+        assertThat(letters).hasSize(20).allSatisfy(letter -> {
+            assertThat(letter.get("status").asInt()).isEqualTo(400);
+            assertThat(letter.get("error_type").asText()).isEqualTo("illegal_argument_exception");
+        });
+    }
+
+    @Test
     void noAnswerAtAllIsRetriedWithinItsBoundThenHandedBack() {
         var closed = LocalAws.httpEndpoint(LocalAws.freePort());
         var test = TestIndexers.to(closed, Map.of("OPENSEARCH_SETUP", "false", "BULK_MAX_ATTEMPTS", "2"));

@@ -41,6 +41,8 @@ final class FaultProxy implements AutoCloseable {
     private final AtomicInteger outageLeft = new AtomicInteger();
     private final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile int outageStatus = 503;
+    private volatile String outageContentType = "text/html";
+    private volatile String outageBody = "<html>injected outage</html>";
 
     FaultProxy(URI target) throws IOException {
         this(target, HttpServer.create(new InetSocketAddress(LocalAws.LOOPBACK, 0), 0));
@@ -80,7 +82,14 @@ final class FaultProxy implements AutoCloseable {
 
     /** The next {@code requests} requests of any kind get {@code status} with a non-JSON body, as a load balancer. */
     void outage(int status, int requests) {
+        outage(status, requests, "text/html", "<html>injected outage</html>");
+    }
+
+    /** The next {@code requests} requests get {@code status} with this body, as the node answers a whole request. */
+    void outage(int status, int requests, String contentType, String body) {
         outageStatus = status;
+        outageContentType = contentType;
+        outageBody = body;
         outageLeft.set(requests);
     }
 
@@ -112,8 +121,7 @@ final class FaultProxy implements AutoCloseable {
                 bulkRequests.incrementAndGet();
             }
             if (outageLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                reply(exchange, outageStatus, "text/html", "<html>injected outage</html>".getBytes(
-                        StandardCharsets.UTF_8));
+                reply(exchange, outageStatus, outageContentType, outageBody.getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (bulk && "POST".equals(exchange.getRequestMethod())) {

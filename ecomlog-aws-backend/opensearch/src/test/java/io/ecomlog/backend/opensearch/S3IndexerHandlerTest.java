@@ -108,6 +108,30 @@ class S3IndexerHandlerTest {
     }
 
     @Test
+    void aTruncatedObjectKeepsTheLinesBeforeTheBreakAndCountsTheBreak() {
+        var test = TestIndexers.to(OpenSearchNode.shared().endpoint());
+        byte[] whole = gzipLines(ApacheSample.encoded().subList(0, 400));
+        byte[] truncated = Arrays.copyOf(whole, whole.length * 2 / 3);
+        String key = ObjectKeys.key("processed", "http_access", ApacheSample.events().get(0).eventTime(), "web01",
+                UUID.randomUUID().toString());
+        s3.client().putObject(b -> b.bucket(processed).key(key), RequestBody.fromBytes(truncated));
+
+        Map<String, Object> report = new S3IndexerHandler(test.indexer)
+                .handleRequest(S3Events.notification(processed, key), null);
+
+        long indexed = TestIndexers.count(node, test.prefix);
+        assertThat(indexed).isBetween(100L, 399L);
+        assertThat(report).containsEntry("indexed", indexed);
+        @SuppressWarnings("unchecked")
+        var rejected = (Map<String, Long>) report.get("rejected");
+        assertThat(rejected).containsEntry(io.ecomlog.reader.RecordReader.BROKEN_GZIP, 1L);
+        // the line the break cut in two, if it did not fall between lines
+        assertThat(rejected.keySet()).isSubsetOf(io.ecomlog.reader.RecordReader.BROKEN_GZIP,
+                MalformedEventException.Reason.NOT_JSON.label());
+        assertThat(rejected.getOrDefault(MalformedEventException.Reason.NOT_JSON.label(), 0L)).isLessThanOrEqualTo(1L);
+    }
+
+    @Test
     void documentsThatStillFailAfterTheRetriesAreDeadLetteredWithTheirReason() throws Exception {
         try (var proxy = new FaultProxy(OpenSearchNode.shared().endpoint())) {
             var test = TestIndexers.to(proxy.endpoint(), Map.of("BULK_MAX_ATTEMPTS", "3"));
