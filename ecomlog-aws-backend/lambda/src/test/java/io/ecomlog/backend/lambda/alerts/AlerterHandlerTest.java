@@ -76,8 +76,9 @@ class AlerterHandlerTest {
         assertThat(alert.count()).isEqualTo(6); // the count when the second invocation took it past 5
         assertThat(alert.windowStart()).isEqualTo(T0);
         assertThat(alert.windowEnd()).isEqualTo(T0.plusSeconds(300));
-        assertThat(messages.get(0)).containsEntry("TopicArn", SnsStub.TOPIC)
-                .containsEntry("MessageAttributes.entry.1.Value.StringValue", "failed_logins_user");
+        assertThat(messages.get(0)).containsEntry("TopicArn", SnsStub.TOPIC);
+        assertThat(messageAttribute(messages.get(0), "kind")).isEqualTo("failed_logins_user");
+        assertThat(messageAttribute(messages.get(0), "severity")).isEqualTo("warning");
         assertThat(messages.get(0).get("Subject")).startsWith("[ecomlog] warning: failed_logins_user user u1");
 
         // 20 failures from one IP for many users: the IP rule
@@ -245,6 +246,16 @@ class AlerterHandlerTest {
                     .eventTime(T0.plusSeconds(secondsAfterT0).plusMillis(i)).build());
         }
         return events;
+    }
+
+    /** The value of a message attribute in a decoded Publish (attributes come as numbered entries, any order). */
+    private static String messageAttribute(Map<String, String> publish, String name) {
+        for (int i = 1; publish.containsKey("MessageAttributes.entry." + i + ".Name"); i++) {
+            if (name.equals(publish.get("MessageAttributes.entry." + i + ".Name"))) {
+                return publish.get("MessageAttributes.entry." + i + ".Value.StringValue");
+            }
+        }
+        return null;
     }
 
     private static Alert alertIn(Map<String, String> publish) {
