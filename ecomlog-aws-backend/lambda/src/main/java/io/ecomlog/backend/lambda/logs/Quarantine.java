@@ -1,5 +1,7 @@
 package io.ecomlog.backend.lambda.logs;
 
+import io.ecomlog.backend.objects.S3ObjectRef;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ecomlog.reader.Rejection;

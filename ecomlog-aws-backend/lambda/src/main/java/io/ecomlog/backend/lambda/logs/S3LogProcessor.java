@@ -1,5 +1,7 @@
 package io.ecomlog.backend.lambda.logs;
 
+import io.ecomlog.backend.objects.S3ObjectRef;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
 import io.ecomlog.backend.config.EnvConfig;
 import io.ecomlog.backend.lambda.firehose.FirehoseLogTransformer;
 import io.ecomlog.backend.lambda.logs.S3LogProcessor;
-import io.ecomlog.backend.lambda.logs.S3ObjectRef;
+import io.ecomlog.backend.objects.S3ObjectRef;
 import io.ecomlog.backend.lambda.orders.KinesisEvents;
 import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
 import io.ecomlog.backend.order.OrderHistoryStore;

@@ -1,5 +1,7 @@
 package io.ecomlog.backend.lambda.logs;
 
+import io.ecomlog.backend.objects.S3ObjectRef;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomlog.backend.access.AccessLogParser;

@@ -1,4 +1,4 @@
-package io.ecomlog.backend.lambda.logs;
+package io.ecomlog.backend.objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * An object named by an S3 event: the bucket notification ({@code Records[].s3}, keys URL-encoded with {@code +}
  * for spaces) or EventBridge's {@code Object Created} ({@code detail.bucket.name}, {@code detail.object.key}, not
- * encoded). {@code etag} may be null.
+ * encoded), as the functions that read uploaded or processed objects receive them. {@code etag} may be null,
+ * {@code size} -1 when the event does not say.
  */
 public record S3ObjectRef(String bucket, String key, long size, String etag) {
 
@@ -38,6 +39,11 @@ public record S3ObjectRef(String bucket, String key, long size, String etag) {
     /** A name for this version of the object, from which the ids of its lines' events are derived. */
     public String identity() {
         return bucket + "/" + key + (etag == null ? "" : "#" + etag);
+    }
+
+    @Override
+    public String toString() {
+        return "s3://" + bucket + "/" + key;
     }
 
     private static String text(JsonNode n) {
