@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,12 +28,12 @@ public final class DeadLetters {
 
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final String bucket;
     private final String prefix;
     private final Clock clock;
 
-    public DeadLetters(S3Client s3, String bucket, String prefix, Clock clock) {
+    public DeadLetters(Supplier<S3Client> s3, String bucket, String prefix, Clock clock) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -46,7 +47,7 @@ public final class DeadLetters {
         }
         String key = prefix + kind.name().toLowerCase(Locale.ROOT) + "/" + HOUR.format(clock.instant()) + "/"
                 + source + "-" + UUID.randomUUID() + ".ndjson.gz";
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson").contentEncoding("gzip"),
+        s3.get().putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson").contentEncoding("gzip"),
                 RequestBody.fromBytes(encode(letters)));
         return key;
     }

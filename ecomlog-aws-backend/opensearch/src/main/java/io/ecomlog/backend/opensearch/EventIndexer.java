@@ -6,6 +6,7 @@ import io.ecomlog.event.EcomEvent;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,13 +21,17 @@ public final class EventIndexer {
     private final EventCodec codec;
     private final DailyIndex daily;
     private final BulkIndexer bulk;
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final DeadLetters deadLetters;
     private final StructuredLog log;
     private final AtomicBoolean setUp = new AtomicBoolean();
 
-    public EventIndexer(IndexerConfig config, OpenSearchClient client, S3Client s3, BulkIndexer.Sleeper sleeper,
-                        StructuredLog log) {
+    /**
+     * @param s3 the S3 client, asked for when first needed: the Kinesis function needs it only for dead letters, and
+     *           building it is most of a cold start (1.5 s of 2 here)
+     */
+    public EventIndexer(IndexerConfig config, OpenSearchClient client, Supplier<S3Client> s3,
+                        BulkIndexer.Sleeper sleeper, StructuredLog log) {
         this.config = config;
         this.client = client;
         this.codec = new EventCodec();
@@ -63,7 +68,7 @@ public final class EventIndexer {
 
     /** The S3 client of the processed objects and the dead letters. */
     public S3Client s3() {
-        return s3;
+        return s3.get();
     }
 
     public DeadLetters deadLetters() {

@@ -2,6 +2,7 @@ package io.ecomlog.backend.opensearch;
 
 import io.ecomlog.backend.config.EnvConfig;
 import io.ecomlog.backend.log.StructuredLog;
+import java.util.function.Supplier;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,8 +20,27 @@ final class Indexers {
 
     static EventIndexer from(EnvConfig env) {
         IndexerConfig config = IndexerConfig.from(env);
-        return new EventIndexer(config, OpenSearchClients.create(config), s3(config), BulkIndexer.Sleeper.REAL,
+        return new EventIndexer(config, OpenSearchClients.create(config), new Memoized<>(() -> s3(config)),
+                BulkIndexer.Sleeper.REAL,
                 new StructuredLog("opensearch-indexer"));
+    }
+
+    /** A value made on the first {@link #get()}, then kept. */
+    static final class Memoized<T> implements Supplier<T> {
+        private final Supplier<T> make;
+        private T value;
+
+        Memoized(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = make.get();
+            }
+            return value;
+        }
     }
 
     static S3Client s3(IndexerConfig config) {

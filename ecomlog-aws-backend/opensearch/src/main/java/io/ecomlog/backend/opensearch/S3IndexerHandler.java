@@ -29,6 +29,7 @@ public final class S3IndexerHandler implements RequestHandler<Map<String, Object
     /** Lambda's constructor: configuration from the environment, checked here (cold start). */
     public S3IndexerHandler() {
         this(Indexers.fromEnvironment());
+        indexer.s3(); // every invocation reads S3: build the client during init, not in the first invocation
     }
 
     public S3IndexerHandler(EventIndexer indexer) {

@@ -45,7 +45,7 @@ final class TestIndexers {
         env.put("BULK_BACKOFF_MAX_MS", "100");
         env.putAll(overrides);
         this.config = IndexerConfig.from(new EnvConfig(env));
-        this.indexer = new EventIndexer(config, OpenSearchClients.create(config, sdkHttpClient), s3.client(),
+        this.indexer = new EventIndexer(config, OpenSearchClients.create(config, sdkHttpClient), s3::client,
                 sleeps::add,
                 new StructuredLog("test", logLines::add));
     }
