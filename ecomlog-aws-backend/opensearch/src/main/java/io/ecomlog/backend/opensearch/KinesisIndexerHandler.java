@@ -40,25 +40,11 @@ public final class KinesisIndexerHandler implements RequestHandler<KinesisEvent,
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
         indexer.setUpOnce();
         var report = new IndexReport();
-        var documents = new ArrayList<IndexDocument>();
-        var rejected = new ArrayList<DeadLetter>();
-        var documentsOfRecord = new HashMap<String, Integer>();
-        for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
-            String sequence = record.getKinesis().getSequenceNumber();
-            RecordReader.Read read = reader.read(bytes(record.getKinesis().getData()));
-            for (var e : read.events()) {
-                documents.add(indexer.document(e, sequence));
-            }
-            documentsOfRecord.put(sequence, read.events().size());
-            for (var rejection : read.rejected()) {
-                report.rejected(rejection.reason());
-                rejected.add(DeadLetter.rejected(rejection, sequence));
-            }
-        }
-        report.events(documents.size());
-        BulkIndexer.Result result = indexer.bulk().index(documents);
+        Input input = read(event.getRecords(), report);
+        BulkIndexer.Result result = indexer.bulk().index(input.documents());
         report.bulk(result);
 
+        // sequence numbers of the records Lambda is to deliver again
         Set<String> redeliver = new LinkedHashSet<>();
         var failed = new ArrayList<DeadLetter>();
         for (FailedDocument failure : result.failed()) {
@@ -69,13 +55,36 @@ public final class KinesisIndexerHandler implements RequestHandler<KinesisEvent,
             }
         }
         writeDeadLetters(DeadLetter.Kind.FAILED, failed, redeliver, report);
-        writeDeadLetters(DeadLetter.Kind.REJECTED, rejected, redeliver, report);
-        report.redelivered(redeliver.stream().mapToLong(s -> documentsOfRecord.getOrDefault(s, 0)).sum());
+        writeDeadLetters(DeadLetter.Kind.REJECTED, input.rejected(), redeliver, report);
+        report.redelivered(redeliver.stream().mapToLong(s -> input.eventsOfRecord().getOrDefault(s, 0)).sum());
 
         indexer.log().info("kinesis batch indexed", withRecords(report, event.getRecords().size(), redeliver));
         return StreamsEventResponse.builder().withBatchItemFailures(redeliver.stream()
                 .map(s -> StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(s).build())
                 .toList()).build();
+    }
+
+    /** What the records held: documents and rejections, each tagged with its record's sequence number. */
+    private record Input(List<IndexDocument> documents, List<DeadLetter> rejected,
+                         Map<String, Integer> eventsOfRecord) {
+    }
+
+    private Input read(List<KinesisEvent.KinesisEventRecord> records, IndexReport report) {
+        var input = new Input(new ArrayList<>(), new ArrayList<>(), new HashMap<>());
+        for (KinesisEvent.KinesisEventRecord record : records) {
+            String sequence = record.getKinesis().getSequenceNumber();
+            RecordReader.Read read = reader.read(bytes(record.getKinesis().getData()));
+            for (var e : read.events()) {
+                input.documents().add(indexer.document(e, sequence));
+            }
+            input.eventsOfRecord().put(sequence, read.events().size());
+            for (var rejection : read.rejected()) {
+                report.rejected(rejection.reason());
+                input.rejected().add(DeadLetter.rejected(rejection, sequence));
+            }
+        }
+        report.events(input.documents().size());
+        return input;
     }
 
     /** Writes the letters; if S3 fails, their records are handed back instead, so nothing is lost. */

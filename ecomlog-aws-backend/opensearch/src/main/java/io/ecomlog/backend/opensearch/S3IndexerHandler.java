@@ -17,9 +17,9 @@ import java.util.Map;
  * Indexes the processed objects (NDJSON.gz of ecomlog events) named by S3 {@code ObjectCreated} events, direct or
  * through EventBridge. An object is streamed line by line, never held whole: documents go out in bulk requests of
  * {@code BULK_MAX_DOCUMENTS} as they are read. Lines that are no event are counted by reason and written to the
- * dead-letter prefix with their excerpt. An S3 event cannot be retried in part, so documents that still failed after
- * the retries — refused (400) or not (429/5xx, no answer) — all go to the dead-letter prefix with their reason; only
- * if that write fails does the invocation fail, and Lambda's retry reads the object again (ids are
+ * dead-letter prefix with their excerpt. An S3 event cannot be retried in part, so documents that still failed
+ * after the retries — refused (400) or not (429/5xx, no answer) — all go to the dead-letter prefix with their reason;
+ * only if that write fails does the invocation fail, and Lambda's retry reads the object again (ids are
  * {@code event_id}: re-indexing is harmless).
  */
 public final class S3IndexerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
