@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -117,6 +118,18 @@ final class PartitionedUploads implements AutoCloseable {
         }
     }
 
+    /**
+     * gzip at the fastest level: at the default level compression alone would hold the processor under 50,000 lines
+     * per second; the objects come out some 15 % larger, which costs less in storage than it saves in Lambda time.
+     */
+    static GZIPOutputStream fastGzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
+    }
+
     private static final class Part {
         final String key;
         final Path file;
@@ -128,8 +141,7 @@ final class PartitionedUploads implements AutoCloseable {
             this.key = key;
             this.file = file;
             try {
-                this.out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
-                        1 << 16);
+                this.out = fastGzip(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
             } catch (IOException e) {
                 Files.deleteIfExists(file);
                 throw new UncheckedIOException(e);
