@@ -1,5 +1,6 @@
 package io.ecomlog.backend.opensearch;
 
+import io.ecomlog.backend.objects.S3ObjectRef;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.ecomlog.codec.MalformedEventException;
@@ -40,7 +41,7 @@ public final class S3IndexerHandler implements RequestHandler<Map<String, Object
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         indexer.setUpOnce();
         var report = new IndexReport();
-        List<S3ObjectRef> refs = S3ObjectRef.of(JsonResources.JSON.valueToTree(event));
+        List<S3ObjectRef> refs = S3ObjectRef.fromEvent(JsonResources.JSON.valueToTree(event));
         for (S3ObjectRef ref : refs) {
             indexObject(ref, report);
         }
