@@ -81,6 +81,7 @@ final class Dispatcher {
                     handOn(item);
                     processed.incrementAndGet();
                 }
+                channels.forEach(DeliveryChannel::spillOverflow); // one spool append per drained batch, not per event
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
