@@ -5,6 +5,7 @@ import io.ecomlog.metrics.EcomlogMeterBinder;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.redaction.PiiRedactor;
 import io.ecomlog.resilience.BreakerSettings;
+import io.ecomlog.spool.SpoolLocation;
 import io.ecomlog.spring.web.EcomlogServletFilter;
 import io.ecomlog.spring.web.EcomlogWebFluxFilter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,16 +64,30 @@ public class EcomlogAutoConfiguration {
         }
 
         /** Closed by {@code close()}, which keeps {@code ecomlog.close-timeout}, when the context closes. */
+        /**
+         * Whatever goes wrong while building the client (a wrong setting, a library version clash surfacing as a
+         * LinkageError) is logged and leaves an {@linkplain EcomlogClient#unavailable unavailable} client, which the
+         * health indicator reports DOWN: the application starts anyway.
+         */
         @Bean(destroyMethod = "close")
         EcomlogClient ecomlogClient(EcomlogProperties properties, EcomlogAwsClients aws,
                                     ObjectProvider<DeliveryListener> listener,
-                                    ObjectProvider<EcomlogClientBuilderCustomizer> customizers) {
-            var builder = builder(properties, aws, listener.getIfUnique(LoggingDeliveryListener::new));
-            customizers.orderedStream().forEach(c -> c.customize(builder));
-            return builder.build();
+                                    ObjectProvider<EcomlogClientBuilderCustomizer> customizers,
+                                    org.springframework.core.env.Environment environment) {
+            try {
+                var builder = builder(properties, aws, listener.getIfUnique(LoggingDeliveryListener::new),
+                        environment.getProperty("spring.application.name"));
+                customizers.orderedStream().forEach(c -> c.customize(builder));
+                return builder.build();
+            } catch (RuntimeException | LinkageError e) {
+                LogFactory.getLog(EcomlogAutoConfiguration.class).error("ecomlog: the client could not be built;"
+                        + " events are dropped (counted) and the ecomlog health is DOWN: " + e, e);
+                return EcomlogClient.unavailable("the client could not be built: " + e);
+            }
         }
 
-        static EcomlogClient.Builder builder(EcomlogProperties p, EcomlogAwsClients aws, DeliveryListener listener) {
+        static EcomlogClient.Builder builder(EcomlogProperties p, EcomlogAwsClients aws, DeliveryListener listener,
+                                             String applicationName) {
             var b = EcomlogClient.builder()
                     .listener(listener)
                     .shutdownHook(false) // Spring's shutdown hook closes the context, and the context the client
@@ -90,10 +105,14 @@ public class EcomlogAutoConfiguration {
                 String prefix = p.getS3Backup().getPrefix();
                 b.s3Backup(aws.s3(), p.getS3Backup().getBucket().trim(), prefix == null ? "" : prefix.trim());
             }
-            if (p.getSpool().getDirectory() != null) {
-                b.spoolDirectory(p.getSpool().getDirectory());
+            if (p.getSpool().isEnabled()) {
+                b.spoolDirectory(p.getSpool().getDirectory() != null ? p.getSpool().getDirectory()
+                        : SpoolLocation.defaultFor(hasText(applicationName) ? applicationName : "application",
+                                hasText(p.getProducerId()) ? p.getProducerId().trim() : null));
             }
             b.spoolMaxBytes(p.getSpool().getMaxSize().toBytes())
+                    .spoolSegmentBytes(p.getSpool().getSegmentSize().toBytes())
+                    .replaySharePercent(p.getSpool().getReplaySharePercent())
                     .queueCapacity(p.getQueue().getCapacity())
                     .queueMaxBytes(p.getQueue().getMaxSize().toBytes())
                     .overflowPolicy(p.getQueue().getOverflowPolicy())

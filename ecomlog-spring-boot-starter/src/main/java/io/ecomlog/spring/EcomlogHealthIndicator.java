@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       nothing is lost, but a destination is failing;</li>
  *   <li>{@code UP} otherwise.</li>
  * </ul>
+ * While a destination whose breaker is closed still has spooled events, the reasons and its details say
+ * "draining N MiB": the replay runs alongside live traffic; the status does not change for it.
  * Details carry the reasons, the totals and the changes since the last check, and per destination the counters,
  * breaker state and spool bytes. Every caller of the health endpoint moves the "last check" mark, so changes are seen
  * by whichever check comes first.
@@ -54,7 +56,7 @@ public class EcomlogHealthIndicator implements HealthIndicator {
 
         if (client.isClosed()) {
             loss = true;
-            reasons.add("client closed");
+            reasons.add(client.unavailableReason() != null ? client.unavailableReason() : "client closed");
         }
         var droppedSince = new LinkedHashMap<String, Long>();
         for (var reason : DropReason.values()) {
@@ -86,6 +88,12 @@ public class EcomlogHealthIndicator implements HealthIndicator {
                 fallback = true;
                 reasons.add(d.name() + ": " + spooledSince + " events spooled to disk since last check");
             }
+            String draining = null;
+            if (d.spoolBytes() > 0 && "CLOSED".equals(d.breaker())) {
+                // the destination takes events again and the spool is being replayed alongside live traffic
+                draining = String.format(java.util.Locale.ROOT, "draining %.1f MiB", d.spoolBytes() / 1048576.0);
+                reasons.add(d.name() + ": " + draining + " of spooled events");
+            }
             var detail = new LinkedHashMap<String, Object>();
             detail.put("breaker", d.breaker());
             detail.put("sent", d.sent());
@@ -100,6 +108,9 @@ public class EcomlogHealthIndicator implements HealthIndicator {
             detail.put("replayed", d.replayed());
             detail.put("pending", d.pending());
             detail.put("spoolBytes", d.spoolBytes());
+            if (draining != null) {
+                detail.put("spool", draining);
+            }
             destinations.put(d.name(), detail);
         }
 
