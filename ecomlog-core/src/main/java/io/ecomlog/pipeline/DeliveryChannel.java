@@ -156,6 +156,14 @@ final class DeliveryChannel {
         spoolOrDrop(spill);
     }
 
+    /** Writes events that never entered the queue (a burst's overflow) straight to the spool. */
+    void spill(List<EncodedEvent> events) {
+        entered.addAndGet(events.size());
+        var items = new ArrayList<InFlight>(events.size());
+        events.forEach(e -> items.add(new InFlight(e, 0, true)));
+        spoolOrDrop(items);
+    }
+
     /** Whether the spool still holds events and the destination looks able to take them. */
     boolean draining() {
         return cursor != null && cursor.hasEvents() && breaker.getState() != CircuitBreaker.State.OPEN

@@ -101,6 +101,17 @@ final class Dispatcher {
     }
 
     private void handOn(IngestQueue.Item item) throws InterruptedException {
+        EncodedEvent encoded = encode(item);
+        if (encoded == null) {
+            return;
+        }
+        for (var channel : channels) {
+            channel.enqueue(encoded);
+        }
+    }
+
+    /** The item encoded, or null when it cannot be (counted as an encoding error or malformed). Any thread. */
+    EncodedEvent encode(IngestQueue.Item item) {
         EncodedEvent encoded;
         try {
             Object payload = item.payload();
@@ -114,14 +125,11 @@ final class Dispatcher {
         } catch (RuntimeException e) {
             counters.dropped(DropReason.ENCODE_ERROR, 1);
             listener.warn("could not encode an event; it is dropped and counted", e);
-            return;
+            return null;
         }
         if (encoded == null) {
             counters.dropped(DropReason.MALFORMED, 1);
-            return;
         }
-        for (var channel : channels) {
-            channel.enqueue(encoded);
-        }
+        return encoded;
     }
 }

@@ -62,6 +62,7 @@ public final class EcomlogClient implements AutoCloseable {
     private final Settings settings;
     private final IngestQueue queue;
     private final Dispatcher dispatcher;
+    private final OverflowSpill spill;
     private final List<DeliveryChannel> channels;
     private final List<Destination> backups;
     private final ClientCounters counters = new ClientCounters();
@@ -79,6 +80,7 @@ public final class EcomlogClient implements AutoCloseable {
         this.channels = List.of();
         this.backups = List.of();
         this.dispatcher = new Dispatcher(queue, null, channels, counters, s.listener);
+        this.spill = null;
         this.shutdownHook = null;
         closed.set(true);
     }
@@ -110,8 +112,15 @@ public final class EcomlogClient implements AutoCloseable {
                     s.listener));
         }
         this.dispatcher = new Dispatcher(queue, encoder, channels, counters, s.listener);
+        // with a spool, a burst that fills the queue goes to disk instead of being dropped (not under DROP_OLDEST,
+        // which asks for the freshest events in memory)
+        this.spill = s.spoolDirectory != null && s.overflowPolicy != OverflowPolicy.DROP_OLDEST
+                ? new OverflowSpill(dispatcher, channels, counters) : null;
         channels.forEach(DeliveryChannel::start);
         dispatcher.start();
+        if (spill != null) {
+            spill.start();
+        }
         if (s.shutdownHook) {
             shutdownHook = new Thread(() -> close(s.closeTimeout), "ecomlog-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -198,12 +207,15 @@ public final class EcomlogClient implements AutoCloseable {
             return false;
         }
         int evicted;
+        var item = new IngestQueue.Item(payload, estimatedBytes, System.nanoTime());
         try {
-            evicted = queue.offer(new IngestQueue.Item(payload, estimatedBytes, System.nanoTime()),
-                    settings.overflowPolicy, settings.blockTimeout.toNanos());
+            evicted = queue.offer(item, settings.overflowPolicy, settings.blockTimeout.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             evicted = IngestQueue.REJECTED;
+        }
+        if (evicted == IngestQueue.REJECTED && spill != null && spill.offer(item)) {
+            evicted = 0;
         }
         if (evicted == IngestQueue.REJECTED) {
             counters.dropped(DropReason.QUEUE_FULL, 1);
@@ -279,6 +291,9 @@ public final class EcomlogClient implements AutoCloseable {
         long shutdownDropsBefore = counters.snapshot().dropped().get(DropReason.SHUTDOWN);
         boolean flushed = flushUntil(deadline - reserve);
         drainSpools(deadline - reserve);
+        if (spill != null) {
+            spill.stop(deadline - reserve);
+        }
         dispatcher.stop(deadline - reserve);
         channels.forEach(c -> c.shutdown(deadline));
         channels.forEach(DeliveryChannel::closeDestination);

@@ -141,6 +141,22 @@ class SpoolProgressTest {
         assertThat(reopened.sizeBytes()).isEqualTo(java.nio.file.Files.size(reopened.sealedSegments().get(0)));
     }
 
+    @Test
+    void eventsThatFindTheQueueFullGoToTheSpoolAndArriveInsteadOfBeingDropped() {
+        var up = new ScriptedDestination("scripted");
+        int n = 5_000;
+        try (var client = client(up, dir).queueCapacity(1).build()) {
+            for (int i = 0; i < n; i++) {
+                assertThat(client.submitJson(TestLines.line(i))).as("event " + i + " taken").isTrue();
+            }
+            assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(client.stats().destination("scripted").spooled()).as("the queue of one overflowed").isPositive();
+            await().atMost(20, SECONDS).untilAsserted(() ->
+                    assertThat(new HashSet<>(up.receivedIds())).hasSize(n));
+            assertThat(client.stats().droppedTotal()).isZero();
+        }
+    }
+
     private static List<EncodedEvent> events(int from, int to) {
         var list = new ArrayList<EncodedEvent>();
         for (int i = from; i < to; i++) {
