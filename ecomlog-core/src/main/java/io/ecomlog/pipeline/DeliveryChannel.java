@@ -574,14 +574,7 @@ final class DeliveryChannel {
         } finally {
             lock.unlock();
         }
-        long wait = deadlineNanos - System.nanoTime();
-        try {
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Deadlines.join(thread, deadlineNanos);
         var leftovers = new ArrayList<InFlight>();
         if (thread.isAlive()) {
             abandoned = true; // the thread is stuck in a call: secure its batch too (a duplicate beats a loss)

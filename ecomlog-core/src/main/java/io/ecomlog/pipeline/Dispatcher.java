@@ -58,14 +58,7 @@ final class Dispatcher {
     void stop(long deadlineNanos) {
         stopRequested = true;
         queue.wakeUp();
-        try {
-            long wait = deadlineNanos - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Deadlines.join(thread, deadlineNanos);
     }
 
     private void run() {

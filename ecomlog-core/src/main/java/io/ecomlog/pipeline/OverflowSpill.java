@@ -109,14 +109,7 @@ final class OverflowSpill {
     /** Writes what it holds and stops, waiting for that until the deadline. */
     void stop(long deadlineNanos) {
         stopRequested = true;
-        long wait = deadlineNanos - System.nanoTime();
-        try {
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Deadlines.join(thread, deadlineNanos);
         List<EncodedEvent> rest;
         synchronized (this) {
             rest = takeBatch();
