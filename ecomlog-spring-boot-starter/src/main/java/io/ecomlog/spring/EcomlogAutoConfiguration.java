@@ -13,12 +13,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,19 +36,28 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the web server stopped and the beans that use it were destroyed; the core's own JVM shutdown hook is not
  * registered, since Spring's shutdown hook closes the context.
  *
- * <p>With Micrometer and a {@code MeterRegistry} bean, the client's meters are bound ({@link EcomlogMeterBinder});
- * with the actuator, an {@code ecomlog} health indicator ({@link EcomlogHealthIndicator}) is added; in a servlet web
+ * <p>Works on Spring Boot 3.5 and 4.0. With Micrometer and a {@code MeterRegistry} bean, the client's meters are
+ * bound ({@link EcomlogMeterBinder}); with the actuator, an {@code ecomlog} health indicator is added
+ * ({@link EcomlogHealthIndicator} on Boot 3, {@link EcomlogBoot4HealthIndicator} on Boot 4); in a servlet web
  * application, requests and unhandled exceptions are logged ({@link EcomlogServletFilter}; in a WebFlux application
  * {@link EcomlogWebFluxFilter}).
  */
 @AutoConfiguration(afterName = {
+        // Spring Boot 3
         "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+        // Spring Boot 4
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnClass(EcomlogClient.class)
 @ConditionalOnProperty(prefix = "ecomlog", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EcomlogProperties.class)
 public class EcomlogAutoConfiguration {
+
+    static final String BOOT3_HEALTH_INDICATOR = "org.springframework.boot.actuate.health.HealthIndicator";
+    static final String BOOT4_HEALTH_INDICATOR = "org.springframework.boot.health.contributor.HealthIndicator";
 
     /** The client and the SDK clients it may build; only when the application has no EcomlogClient of its own. */
     @Configuration(proxyBeanMethods = false)
@@ -173,16 +181,34 @@ public class EcomlogAutoConfiguration {
         }
     }
 
-    /** Actuator: the {@code ecomlog} health indicator (management.health.ecomlog.enabled). */
+    /**
+     * Actuator on Spring Boot 3: the {@code ecomlog} health indicator (management.health.ecomlog.enabled). The health
+     * API moved in Spring Boot 4, hence one configuration per line, chosen by the classes present (a plain property
+     * condition, since the health conditions moved too).
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
-    @ConditionalOnEnabledHealthIndicator("ecomlog")
+    @ConditionalOnClass(name = BOOT3_HEALTH_INDICATOR)
+    @ConditionalOnMissingClass(BOOT4_HEALTH_INDICATOR)
+    @ConditionalOnProperty(prefix = "management.health.ecomlog", name = "enabled", matchIfMissing = true)
     static class HealthConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "ecomlogHealthIndicator")
         EcomlogHealthIndicator ecomlogHealthIndicator(EcomlogClient client, EcomlogProperties properties) {
             return new EcomlogHealthIndicator(client, properties.getHealth());
+        }
+    }
+
+    /** Actuator on Spring Boot 4: the same indicator on the health API of {@code spring-boot-health}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = BOOT4_HEALTH_INDICATOR)
+    @ConditionalOnProperty(prefix = "management.health.ecomlog", name = "enabled", matchIfMissing = true)
+    static class Boot4HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "ecomlogHealthIndicator")
+        EcomlogBoot4HealthIndicator ecomlogHealthIndicator(EcomlogClient client, EcomlogProperties properties) {
+            return new EcomlogBoot4HealthIndicator(client, properties.getHealth());
         }
     }
 
