@@ -79,6 +79,8 @@ final class DeliveryChannel {
     private int replayCredit;
     private int replayFailures;
     private long replayPausedUntilNanos = System.nanoTime();
+    /** A pause taken while the destination was failing ends early once a live batch goes through again. */
+    private boolean replayPausedForOutage;
 
     DeliveryChannel(Destination destination, Destination backup, DiskSpool spool, ChannelSettings settings,
                     ClientCounters clientCounters, Function<byte[], EncodedEvent> lineDecoder,
@@ -317,6 +319,10 @@ final class DeliveryChannel {
             return;
         }
         var report = attempt(sendable);
+        if (report.delivered() > 0 && replayPausedForOutage) {
+            replayPausedForOutage = false;
+            replayPausedUntilNanos = System.nanoTime(); // the destination is back: replay now, not after the backoff
+        }
         if (abandoned) {
             return; // close() gave up waiting and already secured this batch
         }
@@ -469,6 +475,9 @@ final class DeliveryChannel {
     }
 
     private void drop(List<InFlight> items, DropReason reason, String why) {
+        if (items.isEmpty()) {
+            return;
+        }
         clientCounters.dropped(reason, items.size());
         items.forEach(this::settle);
         warnRateLimited("dropped " + items.size() + " events for " + destination.name() + ": " + why, null);
@@ -539,7 +548,9 @@ final class DeliveryChannel {
                 }
             }
             if (!rejected.isEmpty()) {
-                fallBack(rejected, FallbackReason.NOT_RETRYABLE);
+                // back into the spool they would come round again and again: the backup, else a counted drop
+                drop(toBackup(rejected, FallbackReason.NOT_RETRYABLE), DropReason.UNDELIVERABLE,
+                        "the destination refused replayed events as not retryable and no backup took them");
             }
         }
         try {
@@ -557,6 +568,7 @@ final class DeliveryChannel {
 
     private void pauseReplay(long nanos) {
         replayPausedUntilNanos = System.nanoTime() + nanos;
+        replayPausedForOutage = breaker.getState() != CircuitBreaker.State.CLOSED;
     }
 
     // ---------------------------------------------------------------- shutdown

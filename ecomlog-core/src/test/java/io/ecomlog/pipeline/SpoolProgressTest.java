@@ -157,6 +157,26 @@ class SpoolProgressTest {
         }
     }
 
+    @Test
+    void spooledEventsTheDestinationRefusesForGoodAreDroppedOnceNotReplayedForever() {
+        var down = new ScriptedDestination("scripted").mode(ScriptedDestination.Mode.DOWN);
+        try (var first = client(down, dir).recordTtl(Duration.ofMillis(50)).build()) {
+            for (int i = 0; i < 100; i++) {
+                first.submitJson(TestLines.line(i));
+            }
+            assertThat(first.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        var refusing = new ScriptedDestination("scripted").mode(ScriptedDestination.Mode.REJECT_ALL);
+        var second = client(refusing, dir).build();
+        await().atMost(10, SECONDS).untilAsserted(() ->
+                assertThat(second.stats().destination("scripted").spoolBytes()).isZero());
+        long start = System.nanoTime();
+        second.close(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("nothing left to drain").isLessThan(
+                Duration.ofSeconds(2));
+        assertThat(second.stats().dropped().get(io.ecomlog.metrics.DropReason.UNDELIVERABLE)).isEqualTo(100);
+    }
+
     private static List<EncodedEvent> events(int from, int to) {
         var list = new ArrayList<EncodedEvent>();
         for (int i = from; i < to; i++) {
