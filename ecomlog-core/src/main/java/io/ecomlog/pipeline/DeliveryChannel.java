@@ -223,7 +223,7 @@ final class DeliveryChannel {
                     if (!batch.isEmpty()) {
                         replayCredit -= 100 - settings.replaySharePercent();
                     }
-                    replayStep();
+                    replaySafely();
                 }
             }
         } finally {
@@ -563,6 +563,16 @@ final class DeliveryChannel {
             pauseReplay(settings.backoff().delayNanos(replayFailures)); // throttled or failing: give it room
         } else {
             replayFailures = 0;
+        }
+    }
+
+    private void replaySafely() {
+        try {
+            replayStep();
+        } catch (RuntimeException e) {
+            // a bug of ours must not kill the thread; the events stay on disk for the next turn
+            warn("unexpected failure while replaying the spool of " + destination.name(), e);
+            pauseReplay(TimeUnit.SECONDS.toNanos(1));
         }
     }
 
