@@ -90,7 +90,7 @@ public final class EcomlogHealthCheck {
             String draining = null;
             if (d.spoolBytes() > 0 && "CLOSED".equals(d.breaker())) {
                 // the destination takes events again and the spool is being replayed alongside live traffic
-                draining = String.format(Locale.ROOT, "draining %.1f MiB", d.spoolBytes() / 1048576.0);
+                draining = String.format(Locale.ROOT, "draining %.2f MiB", d.spoolBytes() / 1048576.0);
                 reasons.add(d.name() + ": " + draining + " of spooled events");
             }
             var detail = new LinkedHashMap<String, Object>();
