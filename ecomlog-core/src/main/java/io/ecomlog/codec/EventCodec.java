@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Encodes events to their wire form and back: one flat JSON object per event, UTF-8, on a single line (control
@@ -35,18 +37,35 @@ import java.time.Instant;
  */
 public final class EventCodec {
 
+    /*
+     * Jackson compatibility: ecomlog runs on whatever Jackson 2 (2.15 or newer) the application brings, and uses only
+     * jackson-core's streaming API and databind features present since 2.15. We chose this over shading a relocated
+     * copy of Jackson into core (as the AWS SDK v2 does): the event model carries Jackson annotations the backend
+     * reads with its own ObjectMapper, a shaded copy would add ~2 MB to every application, and the one newer feature
+     * we like is optional. The tests run the appenders and the starter against Jackson 2.15 and 2.17
+     * (module ecomlog-jackson-compat-tests).
+     */
+
+    /**
+     * Emoji and other supplementary characters as 4 UTF-8 bytes rather than a pair of {@code \\u} escapes: both are
+     * valid JSON and decode to the same text. The feature exists from Jackson 2.18 on; looked up by name, because
+     * naming the constant makes an older jackson-core fail with NoSuchFieldError when this class loads.
+     */
+    private static final Optional<JsonWriteFeature> COMBINE_SURROGATES = Arrays.stream(JsonWriteFeature.values())
+            .filter(f -> f.name().equals("COMBINE_UNICODE_SURROGATES_IN_UTF8"))
+            .findFirst();
+
     private final JsonFactory factory;
     private final EventWriter writer;
     private final EventReader reader;
 
     /** A codec with the model's mapping; building it reflects over the model once (a few milliseconds). */
     public EventCodec() {
-        this.factory = JsonFactory.builder()
-                // emoji and other supplementary characters as 4 UTF-8 bytes, not as a pair of \\u escapes
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        var builder = JsonFactory.builder()
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-                .build();
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE);
+        COMBINE_SURROGATES.ifPresent(builder::enable);
+        this.factory = builder.build();
         var model = new EventModel();
         this.writer = new EventWriter(model);
         this.reader = new EventReader(factory, model);

@@ -4,6 +4,7 @@ import io.ecomlog.event.EcomEvent;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.DeliveryStats;
 import io.ecomlog.pipeline.EcomlogClient;
+import io.ecomlog.spool.SpoolLocation;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public final class LoggingBridge {
                 String text = new String(bytes, charset).stripTrailing();
                 client.trackLater(() -> mapper.mapText(line, text), line.estimatedSize() + text.length());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             status.warn("ecomlog appender [" + name + "] could not take an event of logger " + event.loggerName()
                     + ": " + e, e);
         } finally {
@@ -122,7 +123,7 @@ public final class LoggingBridge {
                 try {
                     pipeline = settings.open(listener());
                     status.info("ecomlog appender [" + name + "] sending to " + pipeline.client().destinationNames());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) { // a library version clash must not reach the host
                     openFailed = true;
                     status.error("ecomlog appender [" + name + "] could not build its client; events are dropped"
                             + " until it is restarted: " + e.getMessage(), e);
@@ -130,6 +131,21 @@ public final class LoggingBridge {
             }
             return pipeline == null ? null : pipeline.client();
         }
+    }
+
+    /**
+     * Opens the client soon, on a thread of its own, when the spool holds events from an earlier run, so that they are
+     * replayed without waiting for the first log line; the configuration path itself makes no network call and
+     * touches no spool file.
+     */
+    public void openSoonIfSpooled() {
+        var opener = new Thread(() -> {
+            if (SpoolLocation.holdsEvents(settings.spoolPath())) {
+                client();
+            }
+        }, PipelineSettings.OWN_THREAD_PREFIX + "open-" + name);
+        opener.setDaemon(true);
+        opener.start();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.pipeline.OverflowPolicy;
 import io.ecomlog.pipeline.PartitionKeyStrategy;
+import io.ecomlog.spool.SpoolLocation;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -46,6 +47,7 @@ public final class PipelineSettings {
     private String s3BackupBucket;
     private String s3BackupPrefix = "backup";
     private String spoolDirectory;
+    private String applicationName;
     private String spoolMaxBytes;
     private String region;
     private String endpoint;
@@ -155,6 +157,23 @@ public final class PipelineSettings {
         return Arrays.stream(ignoredLoggers.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** Values of {@code spoolDirectory} that switch the spool off. */
+    private static final List<String> NO_SPOOL = List.of("none", "off", "false", "disabled");
+
+    /**
+     * The spool folder: {@code spoolDirectory} when set, none when it is {@code none} (or off, false, disabled), else
+     * the default {@link SpoolLocation#defaultFor} of {@code applicationName} (default: the main class or jar name)
+     * and {@code producerId} (default: the host name), so that a normal exit loses nothing and the next start replays.
+     */
+    public Path spoolPath() {
+        if (!blank(spoolDirectory)) {
+            String dir = spoolDirectory.trim();
+            return NO_SPOOL.contains(dir.toLowerCase(Locale.ROOT)) ? null : Path.of(dir);
+        }
+        String app = blank(applicationName) ? SpoolLocation.defaultApplicationName() : applicationName.trim();
+        return SpoolLocation.defaultFor(app, blank(producerId) ? null : producerId.trim());
+    }
+
     /** The configured close timeout (default 5 s). */
     public Duration closeTimeoutDuration() {
         Duration d = duration(closeTimeout, "closeTimeout");
@@ -199,8 +218,9 @@ public final class PipelineSettings {
                 sdkClients.add(s3);
                 b.s3Backup(s3, s3BackupBucket.trim(), s3BackupPrefix == null ? "" : s3BackupPrefix.trim());
             }
-            if (!blank(spoolDirectory)) {
-                b.spoolDirectory(Path.of(spoolDirectory.trim()));
+            Path spool = spoolPath();
+            if (spool != null) {
+                b.spoolDirectory(spool);
             }
             if (!blank(spoolMaxBytes)) {
                 b.spoolMaxBytes(size(spoolMaxBytes, "spoolMaxBytes"));
@@ -384,6 +404,7 @@ public final class PipelineSettings {
     public void setS3BackupBucket(String v) { s3BackupBucket = v; }
     public void setS3BackupPrefix(String v) { s3BackupPrefix = v; }
     public void setSpoolDirectory(String v) { spoolDirectory = v; }
+    public void setApplicationName(String v) { applicationName = v; }
     public void setSpoolMaxBytes(String v) { spoolMaxBytes = v; }
     public void setRegion(String v) { region = v; }
     public void setEndpoint(String v) { endpoint = v; }

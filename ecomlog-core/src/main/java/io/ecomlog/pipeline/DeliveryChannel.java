@@ -27,8 +27,12 @@ import java.util.function.Function;
 /**
  * One destination's sending loop, on its own thread: it gathers events into batches (by size or linger time),
  * delivers them, retries only the failed events with jittered backoff within the record TTL, and hands the rest down
- * the fall-back chain: S3 backup, then the disk spool, then a counted drop. When the destination is healthy it replays
- * the spool, oldest segment first.
+ * the fall-back chain: S3 backup, then the disk spool, then a counted drop.
+ *
+ * <p>Whenever the spool holds events and the breaker lets calls through, it replays them, oldest first, between live
+ * batches: with live traffic waiting, replay gets {@code replaySharePercent} of the calls (live events are never
+ * starved); without, all of them. When live batches find the channel full (a burst faster than the destination), the
+ * excess goes to the spool instead of holding up the dispatcher.
  */
 final class DeliveryChannel {
 
@@ -40,6 +44,8 @@ final class DeliveryChannel {
     }
 
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Replay calls stay small, so live events never wait long behind one. */
+    private static final long REPLAY_CHUNK_BYTES = 1024 * 1024;
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Destination destination;
@@ -68,6 +74,14 @@ final class DeliveryChannel {
     private volatile long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS; // channel and close() threads
     private final Thread thread;
 
+    private final SpoolCursor cursor;
+    private final ArrayList<InFlight> overflow = new ArrayList<>();
+    private int replayCredit;
+    private int replayFailures;
+    private long replayPausedUntilNanos = System.nanoTime();
+    /** A pause taken while the destination was failing ends early once a live batch goes through again. */
+    private boolean replayPausedForOutage;
+
     DeliveryChannel(Destination destination, Destination backup, DiskSpool spool, ChannelSettings settings,
                     ClientCounters clientCounters, Function<byte[], EncodedEvent> lineDecoder,
                     DeliveryListener listener) {
@@ -82,6 +96,7 @@ final class DeliveryChannel {
         this.listener = listener;
         counters.gauges(this::pendingEvents, () -> spool == null ? 0 : spool.sizeBytes(),
                 () -> breaker.getState().name());
+        this.cursor = spool == null ? null : new SpoolCursor(spool, lineDecoder, clientCounters, this::warn);
         this.thread = new Thread(this::run, "ecomlog-send-" + destination.name());
         this.thread.setDaemon(true); // close() and the shutdown hook flush; a daemon never holds the JVM open
     }
@@ -98,10 +113,18 @@ final class DeliveryChannel {
         return breaker.getState();
     }
 
-    /** Hands an event to this channel, waiting while the channel holds its maximum of bytes. */
+    /**
+     * Hands an event to this channel. While the channel holds its maximum of bytes, the event is set aside for the
+     * spool ({@link #spillOverflow}) when there is one; without a spool the dispatcher waits for room.
+     */
     void enqueue(EncodedEvent event) throws InterruptedException {
         lock.lock();
         try {
+            if (spool != null && pendingBytes >= settings.maxPendingBytes() && !stopRequested) {
+                overflow.add(new InFlight(event, 0, true));
+                entered.incrementAndGet();
+                return;
+            }
             while (pendingBytes >= settings.maxPendingBytes() && !stopRequested) {
                 changed.await(100, TimeUnit.MILLISECONDS);
             }
@@ -117,6 +140,36 @@ final class DeliveryChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Writes the events set aside while the channel was full to the spool, in one append (called by the dispatcher). */
+    void spillOverflow() {
+        List<InFlight> spill;
+        lock.lock();
+        try {
+            if (overflow.isEmpty()) {
+                return;
+            }
+            spill = new ArrayList<>(overflow);
+            overflow.clear();
+        } finally {
+            lock.unlock();
+        }
+        spoolOrDrop(spill);
+    }
+
+    /** Writes events that never entered the queue (a burst's overflow) straight to the spool. */
+    void spill(List<EncodedEvent> events) {
+        entered.addAndGet(events.size());
+        var items = new ArrayList<InFlight>(events.size());
+        events.forEach(e -> items.add(new InFlight(e, 0, true)));
+        spoolOrDrop(items);
+    }
+
+    /** Whether the spool still holds events and the destination looks able to take them. */
+    boolean draining() {
+        return cursor != null && cursor.hasEvents() && breaker.getState() != CircuitBreaker.State.OPEN
+                && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
     }
 
     long entered() {
@@ -150,33 +203,51 @@ final class DeliveryChannel {
     // ---------------------------------------------------------------- the sending loop
 
     private void run() {
-        replaySpool();
-        while (true) {
-            List<InFlight> batch;
-            try {
-                batch = nextBatch();
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (true) {
+                boolean replayReady = replayReady();
+                List<InFlight> batch;
+                try {
+                    batch = nextBatch(replayReady);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (batch == null) {
+                    return;
+                }
+                if (!batch.isEmpty()) {
+                    sendSafely(batch);
+                    replayCredit = Math.min(replayCredit + settings.replaySharePercent(), 100);
+                }
+                if (replayReady && (batch.isEmpty() || replayCredit >= 100 - settings.replaySharePercent())) {
+                    if (!batch.isEmpty()) {
+                        replayCredit -= 100 - settings.replaySharePercent();
+                    }
+                    replaySafely();
+                }
             }
-            if (batch == null) {
-                return;
-            }
-            if (batch.isEmpty()) {
-                replaySpool();
-                continue;
-            }
-            try {
-                send(batch);
-            } catch (RuntimeException e) {
-                // a bug of ours must not kill the thread and strand the queue: fall back with what we hold
-                warn("unexpected failure while sending to " + destination.name(), e);
-                fallBack(batch, FallbackReason.NOT_RETRYABLE);
+        } finally {
+            if (cursor != null) {
+                cursor.close();
             }
         }
     }
 
-    /** The next batch to send; empty when idle for a while (time to look at the spool); null when stopping. */
-    private List<InFlight> nextBatch() throws InterruptedException {
+    private void sendSafely(List<InFlight> batch) {
+        try {
+            send(batch);
+        } catch (RuntimeException e) {
+            // a bug of ours must not kill the thread and strand the queue: fall back with what we hold
+            warn("unexpected failure while sending to " + destination.name(), e);
+            fallBack(batch, FallbackReason.NOT_RETRYABLE);
+        }
+    }
+
+    /**
+     * The next live batch to send; empty when there is none yet and {@code replayReady} (or when idle for a while);
+     * null when stopping.
+     */
+    private List<InFlight> nextBatch(boolean replayReady) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
@@ -206,6 +277,9 @@ final class DeliveryChannel {
                     }
                     changed.signalAll(); // room for a waiting enqueue
                     return batch;
+                }
+                if (replayReady) {
+                    return List.of(); // no live batch due: the spool's turn
                 }
                 if (pending.isEmpty() && retries.isEmpty()) {
                     flushRequested = false;
@@ -245,6 +319,10 @@ final class DeliveryChannel {
             return;
         }
         var report = attempt(sendable);
+        if (report.delivered() > 0 && replayPausedForOutage) {
+            replayPausedForOutage = false;
+            replayPausedUntilNanos = System.nanoTime(); // the destination is back: replay now, not after the backoff
+        }
         if (abandoned) {
             return; // close() gave up waiting and already secured this batch
         }
@@ -296,10 +374,13 @@ final class DeliveryChannel {
         }
     }
 
-    /** One delivery attempt, with the breaker and counters told what happened. */
+    /**
+     * One delivery attempt, with the breaker and counters told what happened. Live items are exposed to close()
+     * while the call runs; replayed ones are still on disk and need no rescue.
+     */
     private DeliveryReport attempt(List<InFlight> items) {
         var events = items.stream().map(InFlight::event).toList();
-        inDelivery = items;
+        inDelivery = items.stream().filter(InFlight::counted).toList();
         long start = System.nanoTime();
         DeliveryReport report;
         try {
@@ -394,6 +475,9 @@ final class DeliveryChannel {
     }
 
     private void drop(List<InFlight> items, DropReason reason, String why) {
+        if (items.isEmpty()) {
+            return;
+        }
         clientCounters.dropped(reason, items.size());
         items.forEach(this::settle);
         warnRateLimited("dropped " + items.size() + " events for " + destination.name() + ": " + why, null);
@@ -407,106 +491,94 @@ final class DeliveryChannel {
 
     // ---------------------------------------------------------------- spool replay
 
+    private boolean replayReady() {
+        return cursor != null && !stopRequested && cursor.hasEvents() && System.nanoTime() >= replayPausedUntilNanos;
+    }
+
     /**
-     * Replays spool segments while the destination takes them. A segment is deleted only when each of its events was
-     * delivered or written again (to the spool, or the backup when the spool is full): nothing only in memory.
+     * One replay call: the oldest spooled events, up to {@link #REPLAY_CHUNK_BYTES}. What the destination took leaves
+     * the spool; what it refused for now stays at the front for the next turn (after a backoff); what it can never
+     * take goes down the fall-back chain.
      */
-    private void replaySpool() {
-        if (spool == null) {
+    private void replayStep() {
+        if (!breaker.tryAcquirePermission()) {
+            pauseReplay(IDLE_CHECK_NANOS); // the breaker is open: look again later
             return;
         }
+        List<EncodedEvent> chunk;
         try {
-            for (var segment : spool.segments()) {
-                if (stopRequested || pendingEvents() > 0 || !breaker.tryAcquirePermission()) {
-                    return;
-                }
-                breaker.releasePermission(); // only looking: replayChunk asks again for the call it makes
-                if (!replay(segment)) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            warnRateLimited("cannot read spool " + spool.dir(), e);
-        }
-    }
-
-    private boolean replay(java.nio.file.Path segment) throws IOException {
-        List<byte[]> lines;
-        try {
-            lines = spool.read(segment);
+            chunk = cursor.peek(Math.min(REPLAY_CHUNK_BYTES, settings.batchBytes()));
         } catch (IOException | RuntimeException e) {
-            var aside = spool.quarantine(segment);
-            warn("spool segment " + segment + " is unreadable; moved aside to " + aside
-                    + ", counted as one dropped event (its event count is unknown)", e);
-            clientCounters.dropped(DropReason.SPOOL_CORRUPT, 1);
-            return true;
+            breaker.releasePermission();
+            warnRateLimited("cannot read spool " + spool.dir(), e);
+            pauseReplay(TimeUnit.SECONDS.toNanos(1));
+            return;
         }
-        var items = new ArrayList<InFlight>(lines.size());
-        long now = System.nanoTime();
-        int corrupt = 0;
-        for (var line : lines) {
-            var event = lineDecoder.apply(line);
-            if (event == null) {
-                corrupt++;
-            } else {
-                items.add(new InFlight(event.acceptedAt(now), 0, false));
-            }
+        if (chunk.isEmpty()) {
+            breaker.releasePermission();
+            return;
         }
-        if (corrupt > 0) {
-            clientCounters.dropped(DropReason.SPOOL_CORRUPT, corrupt);
-            warn(corrupt + " lines of spool segment " + segment + " are not events; counted as dropped", null);
+        var handedOn = new ArrayList<EncodedEvent>(chunk.size());
+        var sendable = new ArrayList<InFlight>(chunk.size());
+        var oversize = new ArrayList<InFlight>();
+        for (var event : chunk) {
+            (event.size() > destination.maxEventBytes() ? oversize : sendable).add(new InFlight(event, 0, false));
         }
-        boolean healthy = true;
-        for (int from = 0; from < items.size(); ) {
-            var chunk = new ArrayList<InFlight>();
-            long bytes = 0;
-            while (from < items.size() && (chunk.isEmpty() || bytes < settings.batchBytes())) {
-                var item = items.get(from++);
-                chunk.add(item);
-                bytes += item.event().size();
-            }
-            healthy &= replayChunk(chunk);
-        }
-        spool.delete(segment);
-        return healthy;
-    }
-
-    private boolean replayChunk(List<InFlight> chunk) {
-        var oversize = chunk.stream().filter(i -> i.event().size() > destination.maxEventBytes()).toList();
         if (!oversize.isEmpty()) {
             fallBack(oversize, FallbackReason.OVERSIZE);
+            oversize.forEach(i -> handedOn.add(i.event()));
         }
-        var sendable = chunk.stream().filter(i -> i.event().size() <= destination.maxEventBytes()).toList();
+        boolean refused = false;
         if (sendable.isEmpty()) {
-            return true;
+            breaker.releasePermission();
+        } else {
+            var report = attempt(sendable);
+            counters.replayed(report.delivered());
+            var failures = failuresByEvent(report);
+            var rejected = new ArrayList<InFlight>();
+            for (var item : sendable) {
+                var failure = failures.get(item.event());
+                if (failure == null) {
+                    handedOn.add(item.event());
+                } else if (!failure.kind().retryable()) {
+                    rejected.add(item);
+                    handedOn.add(item.event());
+                } else {
+                    refused = true;
+                }
+            }
+            if (!rejected.isEmpty()) {
+                // back into the spool they would come round again and again: the backup, else a counted drop
+                drop(toBackup(rejected, FallbackReason.NOT_RETRYABLE), DropReason.UNDELIVERABLE,
+                        "the destination refused replayed events as not retryable and no backup took them");
+            }
         }
-        if (!breaker.tryAcquirePermission()) {
-            respool(sendable);
-            return false;
+        try {
+            cursor.handedOn(handedOn);
+        } catch (IOException e) {
+            warnRateLimited("cannot record the replay's progress in spool " + spool.dir(), e);
         }
-        var report = attempt(sendable);
-        counters.replayed(report.delivered());
-        var failures = failuresByEvent(report);
-        var failed = sendable.stream().filter(i -> failures.containsKey(i.event())).toList();
-        if (!failed.isEmpty()) {
-            respool(failed);
+        if (refused) {
+            replayFailures++;
+            pauseReplay(settings.backoff().delayNanos(replayFailures)); // throttled or failing: give it room
+        } else {
+            replayFailures = 0;
         }
-        return failed.isEmpty();
     }
 
-    /** Failed replays go back to the spool (a new segment); if it is full, to the backup; then a counted drop. */
-    private void respool(List<InFlight> items) {
+    private void replaySafely() {
         try {
-            if (spool.append(items.stream().map(InFlight::event).toList())) {
-                return;
-            }
-        } catch (IOException e) {
-            warn("spool " + spool.dir() + " failed while re-spooling", e);
+            replayStep();
+        } catch (RuntimeException e) {
+            // a bug of ours must not kill the thread; the events stay on disk for the next turn
+            warn("unexpected failure while replaying the spool of " + destination.name(), e);
+            pauseReplay(TimeUnit.SECONDS.toNanos(1));
         }
-        var remaining = toBackup(items, FallbackReason.TTL_EXPIRED);
-        if (!remaining.isEmpty()) {
-            drop(remaining, DropReason.UNDELIVERABLE, "replay failed and neither spool nor backup took the events");
-        }
+    }
+
+    private void pauseReplay(long nanos) {
+        replayPausedUntilNanos = System.nanoTime() + nanos;
+        replayPausedForOutage = breaker.getState() != CircuitBreaker.State.CLOSED;
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -524,14 +596,7 @@ final class DeliveryChannel {
         } finally {
             lock.unlock();
         }
-        long wait = deadlineNanos - System.nanoTime();
-        try {
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Deadlines.join(thread, deadlineNanos);
         var leftovers = new ArrayList<InFlight>();
         if (thread.isAlive()) {
             abandoned = true; // the thread is stuck in a call: secure its batch too (a duplicate beats a loss)
@@ -544,14 +609,17 @@ final class DeliveryChannel {
             pendingBytes = 0;
             retries.forEach(r -> leftovers.add(r.item()));
             retries.clear();
+            leftovers.addAll(overflow);
+            overflow.clear();
         } finally {
             lock.unlock();
         }
-        if (leftovers.isEmpty()) {
-            return;
-        }
         if (spool != null) {
             spoolOrDrop(leftovers);
+            closeSpool();
+            return;
+        }
+        if (leftovers.isEmpty()) {
             return;
         }
         if (backup != null && System.nanoTime() < deadlineNanos) {
@@ -559,6 +627,17 @@ final class DeliveryChannel {
             return;
         }
         drop(leftovers, DropReason.SHUTDOWN, "close timed out with events undelivered and no spool configured");
+    }
+
+    private void closeSpool() {
+        if (thread.isAlive()) {
+            return; // stuck in a call: the cursor's segment stays as it is on disk, the replay repeats it
+        }
+        try {
+            spool.close();
+        } catch (IOException e) {
+            warn("cannot seal spool " + spool.dir() + "; the next start salvages it", e);
+        }
     }
 
     void closeDestination() {

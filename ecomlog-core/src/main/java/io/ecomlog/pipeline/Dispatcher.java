@@ -58,14 +58,7 @@ final class Dispatcher {
     void stop(long deadlineNanos) {
         stopRequested = true;
         queue.wakeUp();
-        try {
-            long wait = deadlineNanos - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Deadlines.join(thread, deadlineNanos);
     }
 
     private void run() {
@@ -81,6 +74,7 @@ final class Dispatcher {
                     handOn(item);
                     processed.incrementAndGet();
                 }
+                channels.forEach(DeliveryChannel::spillOverflow); // one spool append per drained batch, not per event
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,6 +94,17 @@ final class Dispatcher {
     }
 
     private void handOn(IngestQueue.Item item) throws InterruptedException {
+        EncodedEvent encoded = encode(item);
+        if (encoded == null) {
+            return;
+        }
+        for (var channel : channels) {
+            channel.enqueue(encoded);
+        }
+    }
+
+    /** The item encoded, or null when it cannot be (counted as an encoding error or malformed). Any thread. */
+    EncodedEvent encode(IngestQueue.Item item) {
         EncodedEvent encoded;
         try {
             Object payload = item.payload();
@@ -113,14 +118,11 @@ final class Dispatcher {
         } catch (RuntimeException e) {
             counters.dropped(DropReason.ENCODE_ERROR, 1);
             listener.warn("could not encode an event; it is dropped and counted", e);
-            return;
+            return null;
         }
         if (encoded == null) {
             counters.dropped(DropReason.MALFORMED, 1);
-            return;
         }
-        for (var channel : channels) {
-            channel.enqueue(encoded);
-        }
+        return encoded;
     }
 }

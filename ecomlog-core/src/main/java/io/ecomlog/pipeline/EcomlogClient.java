@@ -12,6 +12,7 @@ import io.ecomlog.redaction.PiiRedactor;
 import io.ecomlog.resilience.BreakerSettings;
 import io.ecomlog.resilience.RetryBackoff;
 import io.ecomlog.spool.DiskSpool;
+import io.ecomlog.spool.SpoolLock;
 import io.ecomlog.transport.Destination;
 import io.ecomlog.transport.FirehoseBatchApi;
 import io.ecomlog.transport.KinesisBatchApi;
@@ -61,22 +62,40 @@ public final class EcomlogClient implements AutoCloseable {
     private final Settings settings;
     private final IngestQueue queue;
     private final Dispatcher dispatcher;
+    private final OverflowSpill spill;
     private final List<DeliveryChannel> channels;
     private final List<Destination> backups;
     private final ClientCounters counters = new ClientCounters();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
+    private final List<SpoolLock> spoolLocks = new ArrayList<>();
+    private final String unavailableReason;
+
+    /** A client that takes nothing: see {@link #unavailable}. */
+    private EcomlogClient(Settings s, String unavailableReason) {
+        this.settings = s;
+        this.unavailableReason = unavailableReason;
+        this.queue = new IngestQueue(1, 1);
+        this.channels = List.of();
+        this.backups = List.of();
+        this.dispatcher = new Dispatcher(queue, null, channels, counters, s.listener);
+        this.spill = null;
+        this.shutdownHook = null;
+        closed.set(true);
+    }
 
     private EcomlogClient(Settings s) {
         this.settings = s;
+        this.unavailableReason = null;
         this.queue = new IngestQueue(s.queueCapacity, s.queueMaxBytes);
         counters.queueGauges(queue::size, queue::bytes);
         var codec = new EventCodec();
         var encoder = new EventEncoder(codec, s.partitionKeyStrategy, s.keyBuckets, s.redactor);
         counters.redactionCounter(s.redactor::redactions);
         var channelSettings = new ChannelSettings(s.linger.toNanos(), s.batchBytes, s.channelMaxBytes,
-                s.recordTtl.toNanos(), new RetryBackoff(s.retryInitialBackoff, s.retryMaxBackoff), s.breaker);
+                s.recordTtl.toNanos(), new RetryBackoff(s.retryInitialBackoff, s.retryMaxBackoff), s.breaker,
+                s.replaySharePercent);
         Function<byte[], EncodedEvent> lineDecoder = line -> encoder.encodeLine(line, System.nanoTime());
         this.channels = new ArrayList<>();
         this.backups = new ArrayList<>();
@@ -84,7 +103,7 @@ public final class EcomlogClient implements AutoCloseable {
                 ? List.<Destination>of(localLake(Path.of("ecomlog-lake"), s.producerId))
                 : s.destinations;
         for (var destination : destinations) {
-            var spool = s.spoolDirectory == null ? null : openSpool(s, destination);
+            var spool = s.spoolDirectory == null ? null : openSpool(s, destination, spoolLocks);
             var backup = s.backupFactory == null ? null : s.backupFactory.apply(s.producerId);
             if (backup != null) {
                 backups.add(backup);
@@ -93,8 +112,15 @@ public final class EcomlogClient implements AutoCloseable {
                     s.listener));
         }
         this.dispatcher = new Dispatcher(queue, encoder, channels, counters, s.listener);
+        // with a spool, a burst that fills the queue goes to disk instead of being dropped (not under DROP_OLDEST,
+        // which asks for the freshest events in memory)
+        this.spill = s.spoolDirectory != null && s.overflowPolicy != OverflowPolicy.DROP_OLDEST
+                ? new OverflowSpill(dispatcher, channels, counters) : null;
         channels.forEach(DeliveryChannel::start);
         dispatcher.start();
+        if (spill != null) {
+            spill.start();
+        }
         if (s.shutdownHook) {
             shutdownHook = new Thread(() -> close(s.closeTimeout), "ecomlog-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -105,6 +131,24 @@ public final class EcomlogClient implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A client that could not be built (the starter's stand-in when building the real one failed): it takes no event,
+     * counts each one as dropped ({@code CLOSED}), reports itself closed, and says why in {@link #unavailableReason()}.
+     */
+    public static EcomlogClient unavailable(String reason) {
+        var b = builder().shutdownHook(false);
+        return new EcomlogClient(new Settings(List.of(), null, null, 0, 1, 1, OverflowPolicy.DROP_NEWEST,
+                Duration.ZERO, b.linger, b.batchBytes, b.channelMaxBytes, b.recordTtl, b.retryInitialBackoff,
+                b.retryMaxBackoff, b.breaker, b.partitionKeyStrategy, 0, "unavailable", DeliveryListener.SILENT,
+                false, Duration.ZERO, PiiRedactor.defaults(), 0, b.replaySharePercent),
+                Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** Why this client takes no events, when it is an {@link #unavailable} one; null for a working client. */
+    public String unavailableReason() {
+        return unavailableReason;
     }
 
     // ------------------------------------------------------------------ the caller's side
@@ -163,12 +207,15 @@ public final class EcomlogClient implements AutoCloseable {
             return false;
         }
         int evicted;
+        var item = new IngestQueue.Item(payload, estimatedBytes, System.nanoTime());
         try {
-            evicted = queue.offer(new IngestQueue.Item(payload, estimatedBytes, System.nanoTime()),
-                    settings.overflowPolicy, settings.blockTimeout.toNanos());
+            evicted = queue.offer(item, settings.overflowPolicy, settings.blockTimeout.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             evicted = IngestQueue.REJECTED;
+        }
+        if (evicted == IngestQueue.REJECTED && spill != null && spill.offer(item)) {
+            evicted = 0;
         }
         if (evicted == IngestQueue.REJECTED) {
             counters.dropped(DropReason.QUEUE_FULL, 1);
@@ -228,7 +275,8 @@ public final class EcomlogClient implements AutoCloseable {
     }
 
     /**
-     * Stops taking events, delivers what it holds, and returns by the deadline whatever happens: what could not be
+     * Stops taking events, delivers what it holds, replays what the spool holds while the destination takes it (so a
+     * healthy destination gets what an outage left), and returns by the deadline whatever happens: what could not be
      * delivered by then goes to the spool (or the backup when there is no spool) or is counted as dropped. Returns
      * whether everything was delivered, backed up or spooled. Idempotent.
      */
@@ -242,10 +290,15 @@ public final class EcomlogClient implements AutoCloseable {
         long reserve = Math.min(timeout.toNanos() / 5, TimeUnit.SECONDS.toNanos(1));
         long shutdownDropsBefore = counters.snapshot().dropped().get(DropReason.SHUTDOWN);
         boolean flushed = flushUntil(deadline - reserve);
+        drainSpools(deadline - reserve);
+        if (spill != null) {
+            spill.stop(deadline - reserve);
+        }
         dispatcher.stop(deadline - reserve);
         channels.forEach(c -> c.shutdown(deadline));
         channels.forEach(DeliveryChannel::closeDestination);
         backups.forEach(Destination::close);
+        spoolLocks.forEach(SpoolLock::close);
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -255,6 +308,18 @@ public final class EcomlogClient implements AutoCloseable {
         }
         long shutdownDrops = counters.snapshot().dropped().get(DropReason.SHUTDOWN) - shutdownDropsBefore;
         return flushed || shutdownDrops == 0;
+    }
+
+    /**
+     * Lets the channels replay their spools until they are empty or the deadline, while their destinations take
+     * events: a healthy destination gets what an outage left before the process goes.
+     */
+    private void drainSpools(long deadline) {
+        while (channels.stream().anyMatch(DeliveryChannel::draining)) {
+            if (!pause(deadline)) {
+                return;
+            }
+        }
     }
 
     /** {@link #close(Duration)} with the configured close timeout. */
@@ -283,11 +348,17 @@ public final class EcomlogClient implements AutoCloseable {
         return new ObjectStoreDestination(new LocalFolderStore(folder), "", producerId);
     }
 
-    private static DiskSpool openSpool(Settings s, Destination destination) {
+    /** The destination's spool, in a folder this client locks (the next free alternative when another one has it). */
+    private static DiskSpool openSpool(Settings s, Destination destination, List<SpoolLock> locks) {
         var dir = s.spoolDirectory.resolve(destination.name().replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
-            return new DiskSpool(dir, s.spoolMaxBytes);
+            var lock = SpoolLock.acquire(dir);
+            locks.add(lock);
+            var spool = new DiskSpool(lock.dir(), s.spoolMaxBytes, s.spoolSegmentBytes);
+            spool.recover(); // ours now: seal what a killed process left open
+            return spool;
         } catch (IOException e) {
+            locks.forEach(SpoolLock::close);
             throw new UncheckedIOException("ecomlog spool directory " + dir + " cannot be used: " + e.getMessage(),
                     e);
         }
@@ -311,7 +382,7 @@ public final class EcomlogClient implements AutoCloseable {
                             Duration retryMaxBackoff, BreakerSettings breaker,
                             PartitionKeyStrategy partitionKeyStrategy, int keyBuckets, String producerId,
                             DeliveryListener listener, boolean shutdownHook, Duration closeTimeout,
-                            PiiRedactor redactor) {
+                            PiiRedactor redactor, long spoolSegmentBytes, int replaySharePercent) {
     }
 
     /**
@@ -325,6 +396,8 @@ public final class EcomlogClient implements AutoCloseable {
         private Function<String, ObjectStoreDestination> backupFactory;
         private Path spoolDirectory;
         private long spoolMaxBytes = 256L * 1024 * 1024;
+        private long spoolSegmentBytes = 1024L * 1024;
+        private int replaySharePercent = 50;
         private int queueCapacity = 100_000;
         private long queueMaxBytes = 64L * 1024 * 1024;
         private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
@@ -417,6 +490,30 @@ public final class EcomlogClient implements AutoCloseable {
 
         public Builder spoolMaxBytes(long bytes) {
             this.spoolMaxBytes = positive(bytes, "spool max bytes");
+            return this;
+        }
+
+        /**
+         * Spooled batches are coalesced into segment files of about this many (compressed) bytes (default 1 MiB), so an
+         * outage makes a few large files rather than one per batch; 0 writes one file per batch.
+         */
+        public Builder spoolSegmentBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("spool segment bytes must be 0 or positive, was " + bytes);
+            }
+            this.spoolSegmentBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The share of a destination's calls that replaying the spool may take while live events are waiting, in
+         * percent (default 50: every other call; 1 to 90). With no live events waiting, the replay takes every call.
+         */
+        public Builder replaySharePercent(int percent) {
+            if (percent < 1 || percent > 90) {
+                throw new IllegalArgumentException("replay share must be between 1 and 90 percent, was " + percent);
+            }
+            this.replaySharePercent = percent;
             return this;
         }
 
@@ -560,7 +657,7 @@ public final class EcomlogClient implements AutoCloseable {
                     queueCapacity, queueMaxBytes, overflowPolicy, blockTimeout, linger, batchBytes,
                     Math.max(channelMaxBytes, batchBytes * 2), recordTtl, retryInitialBackoff, retryMaxBackoff,
                     breaker, partitionKeyStrategy, keyBuckets, producer, listener, shutdownHook, closeTimeout,
-                    redactor));
+                    redactor, spoolSegmentBytes, replaySharePercent));
         }
 
         private static String requireText(String value, String what) {

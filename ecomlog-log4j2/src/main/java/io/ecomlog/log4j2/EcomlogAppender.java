@@ -90,6 +90,12 @@ public final class EcomlogAppender extends AbstractAppender {
     }
 
     @Override
+    public void start() {
+        super.start();
+        bridge.openSoonIfSpooled(); // replays what an earlier run left in the spool without waiting for a log line
+    }
+
+    @Override
     public void append(LogEvent event) {
         if (!isStarted()) {
             return;
@@ -165,6 +171,7 @@ public final class EcomlogAppender extends AbstractAppender {
         @PluginBuilderAttribute private String s3BackupBucket;
         @PluginBuilderAttribute private String s3BackupPrefix;
         @PluginBuilderAttribute private String spoolDirectory;
+        @PluginBuilderAttribute private String applicationName;
         @PluginBuilderAttribute private String spoolMaxBytes;
         @PluginBuilderAttribute private String region;
         @PluginBuilderAttribute private String endpoint;
@@ -205,6 +212,7 @@ public final class EcomlogAppender extends AbstractAppender {
         public B setS3BackupBucket(String v) { s3BackupBucket = v; return asBuilder(); }
         public B setS3BackupPrefix(String v) { s3BackupPrefix = v; return asBuilder(); }
         public B setSpoolDirectory(String v) { spoolDirectory = v; return asBuilder(); }
+        public B setApplicationName(String v) { applicationName = v; return asBuilder(); }
         public B setRegion(String v) { region = v; return asBuilder(); }
         public B setEndpoint(String v) { endpoint = v; return asBuilder(); }
         public B setProfile(String v) { profile = v; return asBuilder(); }
@@ -223,6 +231,7 @@ public final class EcomlogAppender extends AbstractAppender {
                 s.setS3BackupPrefix(s3BackupPrefix);
             }
             s.setSpoolDirectory(spoolDirectory);
+            s.setApplicationName(applicationName);
             s.setSpoolMaxBytes(spoolMaxBytes);
             s.setRegion(region);
             s.setEndpoint(endpoint);
@@ -300,8 +309,15 @@ public final class EcomlogAppender extends AbstractAppender {
                 LOGGER.error("ecomlog appender [{}] not created: nothing logged to it will be sent", getName());
                 return null;
             }
-            return new EcomlogAppender(getName(), getFilter(), getLayout(), isIgnoreExceptions(),
-                    getPropertyArray(), s, fmt);
+            try {
+                return new EcomlogAppender(getName(), getFilter(), getLayout(), isIgnoreExceptions(),
+                        getPropertyArray(), s, fmt);
+            } catch (RuntimeException | LinkageError e) {
+                // a library version the application brings (Jackson, the SDK) must not stop its logging set-up
+                LOGGER.error("ecomlog appender [{}] not created, nothing logged to it will be sent: {}", getName(),
+                        e.toString(), e);
+                return null;
+            }
         }
     }
 }

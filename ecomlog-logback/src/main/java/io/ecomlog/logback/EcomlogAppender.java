@@ -54,6 +54,11 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private LoggingBridge.Format format = LoggingBridge.Format.AUTO;
     private volatile LoggingBridge bridge;
 
+    /**
+     * Checks the settings and prepares the mapping. Whatever goes wrong here, a linkage error from a library version
+     * the application brings included, is reported to the status manager and leaves this appender stopped: a logging
+     * library must never stop its host from configuring its logging.
+     */
     @Override
     public void start() {
         if (isStarted()) {
@@ -65,18 +70,30 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             addError("ecomlog appender [" + getName() + "] not started: nothing it receives will be sent");
             return;
         }
-        bridge = new LoggingBridge(getName(), settings, statusChannel());
-        if (encoder == null) {
-            var json = new EcomlogJsonEncoder();
-            json.setContext(getContext());
-            json.start();
-            encoder = json;
-            ownEncoder = true;
-        }
-        if (encoder instanceof EcomlogJsonEncoder json) {
-            json.mapper(bridge.mapper());
+        try {
+            bridge = new LoggingBridge(getName(), settings, statusChannel());
+            if (encoder == null) {
+                var json = newDefaultEncoder();
+                json.setContext(getContext());
+                json.start();
+                encoder = json;
+                ownEncoder = true;
+            }
+            if (encoder instanceof EcomlogJsonEncoder json) {
+                json.mapper(bridge.mapper());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            bridge = null;
+            addError("ecomlog appender [" + getName() + "] not started, nothing it receives will be sent: " + e, e);
+            return;
         }
         super.start();
+        bridge.openSoonIfSpooled(); // replays what an earlier run left in the spool without waiting for a log line
+    }
+
+    /** The encoder used when none is configured; a seam for tests of a failing start. */
+    EcomlogJsonEncoder newDefaultEncoder() {
+        return new EcomlogJsonEncoder();
     }
 
     @Override
@@ -165,7 +182,13 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public void setLocalLakeDirectory(String v) { settings.setLocalLakeDirectory(v); }
     public void setS3BackupBucket(String v) { settings.setS3BackupBucket(v); }
     public void setS3BackupPrefix(String v) { settings.setS3BackupPrefix(v); }
+    /**
+     * The disk spool's folder; without it, {@code ~/.ecomlog/spool/<applicationName>/<producerId or host>} (root
+     * overridable with {@code -Decomlog.spool.root}); {@code none} switches the spool off.
+     */
     public void setSpoolDirectory(String v) { settings.setSpoolDirectory(v); }
+    /** Names the application in the default spool folder (default: the main class or jar name). */
+    public void setApplicationName(String v) { settings.setApplicationName(v); }
     public void setSpoolMaxBytes(String v) { settings.setSpoolMaxBytes(v); }
     public void setRegion(String v) { settings.setRegion(v); }
     /** Endpoint override for every AWS client (a local stand-in, a VPC endpoint). */

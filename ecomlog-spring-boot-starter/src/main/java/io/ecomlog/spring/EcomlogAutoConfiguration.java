@@ -5,6 +5,7 @@ import io.ecomlog.metrics.EcomlogMeterBinder;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.redaction.PiiRedactor;
 import io.ecomlog.resilience.BreakerSettings;
+import io.ecomlog.spool.SpoolLocation;
 import io.ecomlog.spring.web.EcomlogServletFilter;
 import io.ecomlog.spring.web.EcomlogWebFluxFilter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,12 +13,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,19 +36,28 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the web server stopped and the beans that use it were destroyed; the core's own JVM shutdown hook is not
  * registered, since Spring's shutdown hook closes the context.
  *
- * <p>With Micrometer and a {@code MeterRegistry} bean, the client's meters are bound ({@link EcomlogMeterBinder});
- * with the actuator, an {@code ecomlog} health indicator ({@link EcomlogHealthIndicator}) is added; in a servlet web
+ * <p>Works on Spring Boot 3.5 and 4.0. With Micrometer and a {@code MeterRegistry} bean, the client's meters are
+ * bound ({@link EcomlogMeterBinder}); with the actuator, an {@code ecomlog} health indicator is added
+ * ({@link EcomlogHealthIndicator} on Boot 3, {@link EcomlogBoot4HealthIndicator} on Boot 4); in a servlet web
  * application, requests and unhandled exceptions are logged ({@link EcomlogServletFilter}; in a WebFlux application
  * {@link EcomlogWebFluxFilter}).
  */
 @AutoConfiguration(afterName = {
+        // Spring Boot 3
         "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+        // Spring Boot 4
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnClass(EcomlogClient.class)
 @ConditionalOnProperty(prefix = "ecomlog", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EcomlogProperties.class)
 public class EcomlogAutoConfiguration {
+
+    static final String BOOT3_HEALTH_INDICATOR = "org.springframework.boot.actuate.health.HealthIndicator";
+    static final String BOOT4_HEALTH_INDICATOR = "org.springframework.boot.health.contributor.HealthIndicator";
 
     /** The client and the SDK clients it may build; only when the application has no EcomlogClient of its own. */
     @Configuration(proxyBeanMethods = false)
@@ -63,16 +72,30 @@ public class EcomlogAutoConfiguration {
         }
 
         /** Closed by {@code close()}, which keeps {@code ecomlog.close-timeout}, when the context closes. */
+        /**
+         * Whatever goes wrong while building the client (a wrong setting, a library version clash surfacing as a
+         * LinkageError) is logged and leaves an {@linkplain EcomlogClient#unavailable unavailable} client, which the
+         * health indicator reports DOWN: the application starts anyway.
+         */
         @Bean(destroyMethod = "close")
         EcomlogClient ecomlogClient(EcomlogProperties properties, EcomlogAwsClients aws,
                                     ObjectProvider<DeliveryListener> listener,
-                                    ObjectProvider<EcomlogClientBuilderCustomizer> customizers) {
-            var builder = builder(properties, aws, listener.getIfUnique(LoggingDeliveryListener::new));
-            customizers.orderedStream().forEach(c -> c.customize(builder));
-            return builder.build();
+                                    ObjectProvider<EcomlogClientBuilderCustomizer> customizers,
+                                    org.springframework.core.env.Environment environment) {
+            try {
+                var builder = builder(properties, aws, listener.getIfUnique(LoggingDeliveryListener::new),
+                        environment.getProperty("spring.application.name"));
+                customizers.orderedStream().forEach(c -> c.customize(builder));
+                return builder.build();
+            } catch (RuntimeException | LinkageError e) {
+                LogFactory.getLog(EcomlogAutoConfiguration.class).error("ecomlog: the client could not be built;"
+                        + " events are dropped (counted) and the ecomlog health is DOWN: " + e, e);
+                return EcomlogClient.unavailable("the client could not be built: " + e);
+            }
         }
 
-        static EcomlogClient.Builder builder(EcomlogProperties p, EcomlogAwsClients aws, DeliveryListener listener) {
+        static EcomlogClient.Builder builder(EcomlogProperties p, EcomlogAwsClients aws, DeliveryListener listener,
+                                             String applicationName) {
             var b = EcomlogClient.builder()
                     .listener(listener)
                     .shutdownHook(false) // Spring's shutdown hook closes the context, and the context the client
@@ -90,10 +113,14 @@ public class EcomlogAutoConfiguration {
                 String prefix = p.getS3Backup().getPrefix();
                 b.s3Backup(aws.s3(), p.getS3Backup().getBucket().trim(), prefix == null ? "" : prefix.trim());
             }
-            if (p.getSpool().getDirectory() != null) {
-                b.spoolDirectory(p.getSpool().getDirectory());
+            if (p.getSpool().isEnabled()) {
+                b.spoolDirectory(p.getSpool().getDirectory() != null ? p.getSpool().getDirectory()
+                        : SpoolLocation.defaultFor(hasText(applicationName) ? applicationName : "application",
+                                hasText(p.getProducerId()) ? p.getProducerId().trim() : null));
             }
             b.spoolMaxBytes(p.getSpool().getMaxSize().toBytes())
+                    .spoolSegmentBytes(p.getSpool().getSegmentSize().toBytes())
+                    .replaySharePercent(p.getSpool().getReplaySharePercent())
                     .queueCapacity(p.getQueue().getCapacity())
                     .queueMaxBytes(p.getQueue().getMaxSize().toBytes())
                     .overflowPolicy(p.getQueue().getOverflowPolicy())
@@ -154,16 +181,34 @@ public class EcomlogAutoConfiguration {
         }
     }
 
-    /** Actuator: the {@code ecomlog} health indicator (management.health.ecomlog.enabled). */
+    /**
+     * Actuator on Spring Boot 3: the {@code ecomlog} health indicator (management.health.ecomlog.enabled). The health
+     * API moved in Spring Boot 4, hence one configuration per line, chosen by the classes present (a plain property
+     * condition, since the health conditions moved too).
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
-    @ConditionalOnEnabledHealthIndicator("ecomlog")
+    @ConditionalOnClass(name = BOOT3_HEALTH_INDICATOR)
+    @ConditionalOnMissingClass(BOOT4_HEALTH_INDICATOR)
+    @ConditionalOnProperty(prefix = "management.health.ecomlog", name = "enabled", matchIfMissing = true)
     static class HealthConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "ecomlogHealthIndicator")
         EcomlogHealthIndicator ecomlogHealthIndicator(EcomlogClient client, EcomlogProperties properties) {
             return new EcomlogHealthIndicator(client, properties.getHealth());
+        }
+    }
+
+    /** Actuator on Spring Boot 4: the same indicator on the health API of {@code spring-boot-health}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = BOOT4_HEALTH_INDICATOR)
+    @ConditionalOnProperty(prefix = "management.health.ecomlog", name = "enabled", matchIfMissing = true)
+    static class Boot4HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "ecomlogHealthIndicator")
+        EcomlogBoot4HealthIndicator ecomlogHealthIndicator(EcomlogClient client, EcomlogProperties properties) {
+            return new EcomlogBoot4HealthIndicator(client, properties.getHealth());
         }
     }
 

@@ -136,13 +136,28 @@ public class EcomlogProperties {
 
     /** The bounded disk spool: the last resort, replayed at start-up and when the destination recovers. */
     public static class Spool {
-        /** Folder of the disk spool (one sub-folder per destination); none by default. */
+        /** Whether events that neither the destination nor the backup took are kept on disk and replayed. */
+        private boolean enabled = true;
+        /**
+         * Folder of the disk spool (one sub-folder per destination); by default
+         * {@code ~/.ecomlog/spool/<spring.application.name>/<producer-id or host>} (root: -Decomlog.spool.root).
+         */
         private Path directory;
         /** Bytes the spool may hold per destination. */
         private DataSize maxSize = DataSize.ofMegabytes(256);
+        /** Spooled batches are coalesced into files of about this size (compressed); 0 writes one file per batch. */
+        private DataSize segmentSize = DataSize.ofMegabytes(1);
+        /** Percent of a destination's calls the replay may take while live events wait (1-90). */
+        private int replaySharePercent = 50;
 
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public Path getDirectory() { return directory; }
         public void setDirectory(Path directory) { this.directory = directory; }
+        public DataSize getSegmentSize() { return segmentSize; }
+        public void setSegmentSize(DataSize segmentSize) { this.segmentSize = segmentSize; }
+        public int getReplaySharePercent() { return replaySharePercent; }
+        public void setReplaySharePercent(int replaySharePercent) { this.replaySharePercent = replaySharePercent; }
         public DataSize getMaxSize() { return maxSize; }
         public void setMaxSize(DataSize maxSize) { this.maxSize = maxSize; }
     }

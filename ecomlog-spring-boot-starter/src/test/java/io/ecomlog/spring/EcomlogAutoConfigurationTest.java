@@ -202,16 +202,24 @@ class EcomlogAutoConfigurationTest {
                 });
     }
 
+    /** A setting the core refuses must not take the application down: the client is unavailable, health DOWN. */
     @Test
-    void aSettingTheCoreRefusesFailsTheStartWithItsReason() {
+    void aSettingTheCoreRefusesLeavesTheApplicationRunningWithHealthDownAndItsReason() {
         runner().withPropertyValues("ecomlog.breaker.minimum-calls=0").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("circuit breaker needs 1 <= minimumCalls");
+            assertThat(context).hasNotFailed();
+            var client = context.getBean(EcomlogClient.class);
+            assertThat(client.unavailableReason()).contains("circuit breaker needs 1 <= minimumCalls");
+            assertThat(client.log(LogRecord.builder("INFO", "not taken").build())).isFalse();
+            assertThat(client.stats().droppedTotal()).isEqualTo(1);
+            var health = context.getBean("ecomlogHealthIndicator", HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("reasons").toString()).contains("circuit breaker needs 1 <= minimumCalls");
         });
         runner().withPropertyValues("ecomlog.retry.initial-backoff=2s", "ecomlog.retry.max-backoff=1s")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("retry max backoff"));
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(EcomlogClient.class).unavailableReason()).contains("retry max backoff");
+                });
     }
 
     @Test

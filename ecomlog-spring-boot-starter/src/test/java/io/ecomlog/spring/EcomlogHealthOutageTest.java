@@ -74,7 +74,7 @@ class EcomlogHealthOutageTest {
         var stub = KinesisFaultStub.shared();
         String stream = stub.kinesisLocal().uniqueStreamName("starter-health-drop");
         stub.kinesisLocal().createStream(stream);
-        runner(stream).run(context -> {
+        runner(stream).withPropertyValues("ecomlog.spool.enabled=false").run(context -> {
             var client = context.getBean(EcomlogClient.class);
             var indicator = context.getBean("ecomlogHealthIndicator", HealthIndicator.class);
             assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
