@@ -69,7 +69,7 @@ public final class SpoolLocation {
         if (dir == null || !Files.isDirectory(dir)) {
             return false;
         }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
+        try (Stream<Path> files = Files.walk(dir, 5)) { // root/application/producer/destination/segment
             return files.anyMatch(DiskSpool::isSegmentFile);
         } catch (IOException | UncheckedIOException e) {
             return false; // unreadable: the client reports it when it opens the spool
