@@ -1,8 +1,8 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.backend.objects.S3ObjectRef;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.ecomlog.backend.objects.S3ObjectRef;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.reader.ObjectLines;
 import io.ecomlog.reader.RecordReader;

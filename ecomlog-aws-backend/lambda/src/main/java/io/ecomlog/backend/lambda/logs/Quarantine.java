@@ -1,9 +1,8 @@
 package io.ecomlog.backend.lambda.logs;
 
-import io.ecomlog.backend.objects.S3ObjectRef;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ecomlog.backend.objects.S3ObjectRef;
 import io.ecomlog.reader.Rejection;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -1,7 +1,5 @@
 package io.ecomlog.backend.lambda.logs;
 
-import io.ecomlog.backend.objects.S3ObjectRef;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +9,7 @@ import io.ecomlog.backend.config.EnvConfig;
 import io.ecomlog.backend.lambda.FunctionMetrics;
 import io.ecomlog.backend.log.StructuredLog;
 import io.ecomlog.backend.logs.AppLogMapper;
+import io.ecomlog.backend.objects.S3ObjectRef;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.event.EcomEvent;

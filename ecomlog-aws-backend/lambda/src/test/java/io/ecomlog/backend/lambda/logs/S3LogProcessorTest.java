@@ -1,12 +1,11 @@
 package io.ecomlog.backend.lambda.logs;
 
-import io.ecomlog.backend.objects.S3ObjectRef;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomlog.backend.access.AccessLogParser;
 import io.ecomlog.backend.config.ConfigException;
 import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.objects.S3ObjectRef;
 import io.ecomlog.backend.testing.SampleData;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
