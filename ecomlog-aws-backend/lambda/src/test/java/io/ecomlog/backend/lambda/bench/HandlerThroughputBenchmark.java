@@ -112,7 +112,7 @@ class HandlerThroughputBenchmark {
                     .getBytes(StandardCharsets.UTF_8)));
         }
         var batch = KinesisEvents.of(records);
-        measure("Order history (dynalite, one UpdateItem per order event)", "events", events.size(), () -> {
+        measure("Order history (dynalite, one UpdateItem per order event, 8 writers)", "events", events.size(), () -> {
             String table = LocalAws.uniqueName("bench-orders");
             dynamo.createTable(OrderHistoryStore.tableDefinition(table));
             new OrderHistoryHandler(new EnvConfig(Map.of("ORDERS_TABLE", table)), dynamo.client())

@@ -170,6 +170,41 @@ class OrderHistoryHandlerTest {
         assertThat(ids(store.ordersOf("user#u3", 10, null))).containsExactly("O-3", "O-2", "O-1");
     }
 
+    @Test
+    void aFailingOrderDoesNotHoldUpTheOthersAndTheRetryStartsAtItsFirstRecord() {
+        proxy = new WireMockServer(options().dynamicPort().bindAddress(LocalAws.LOOPBACK));
+        proxy.start();
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(dynamo.endpoint().toString())));
+        proxy.stubFor(any(anyUrl()).withRequestBody(containing("O-FAIL")).atPriority(1)
+                .willReturn(aResponse().withStatus(500).withBody("{\"__type\":\"InternalServerError\"}")));
+        var client = LocalAws.configure(DynamoDbClient.builder(), java.net.URI.create(proxy.baseUrl()))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                        .build()).build();
+        var faulty = new OrderHistoryHandler(new EnvConfig(Map.of("ORDERS_TABLE", table,
+                "ORDER_WRITE_CONCURRENCY", "4")), client);
+        var batch = KinesisEvents.of(List.of(ndjson(order("u6", "O-A", "2026-12-01T10:00:00Z")),
+                ndjson(order("u6", "O-FAIL", "2026-12-01T11:00:00Z")),
+                ndjson(order("u6", "O-B", "2026-12-01T12:00:00Z")),
+                ndjson(Events.orderCancelled(Order.builder().orderId("O-FAIL").build()).userId("u6").build())));
+
+        var response = faulty.handleRequest(batch, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(batch.getRecords().get(1).getKinesis().getSequenceNumber());
+        assertThat(ids(store.ordersOf("user#u6", 10, null))).containsExactly("O-B", "O-A");
+
+        // Lambda's retry starts at record 1 once DynamoDB answers: the failed order is written, in its order
+        proxy.resetAll();
+        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(dynamo.endpoint().toString())));
+        var retry = KinesisEvents.fromStream(List.of());
+        retry.setRecords(batch.getRecords().subList(1, 4));
+        assertThat(faulty.handleRequest(retry, null).getBatchItemFailures()).isEmpty();
+        var orders = store.ordersOf("user#u6", 10, null).orders();
+        assertThat(ids(store.ordersOf("user#u6", 10, null))).containsExactly("O-B", "O-FAIL", "O-A");
+        assertThat(orders.get(1).get("status").s()).isEqualTo("CANCELLED");
+        assertThat(orders.get(0).get("event_ids").ss()).hasSize(1); // O-B written once, its retry a duplicate
+    }
+
     // ---- the independent computation: the CSV grouped by plain code, not by the parser ----
 
     record Expected(BigDecimal total, int lines, boolean cancelled) {
