@@ -66,7 +66,7 @@ class HandlerThroughputBenchmark {
             event.setRecords(records);
             batches.add(event);
         }
-        measure("Firehose transformation", "lines", lines.size(), () -> batches.forEach(b -> handler.handleRequest(b,
+        measure("Firehose transformation, one thread", "lines", lines.size(), () -> batches.forEach(b -> handler.handleRequest(b,
                 null)));
     }
 
@@ -97,7 +97,7 @@ class HandlerThroughputBenchmark {
                         .WHEN_REQUIRED));
         var processor = new S3LogProcessor(new EnvConfig(Map.of("PROCESSED_BUCKET", processed,
                 "TMP_DIR", LocalAws.targetDir().toString())), client);
-        measure("S3 log processor (an hour's log, S3Mock on the same machine)", "lines", 100_000,
+        measure("S3 log processor, one thread (an hour's log, S3Mock on the same machine)", "lines", 100_000,
                 () -> processor.process(new S3ObjectRef(uploads, "access.log", -1, "e")));
     }
 
@@ -166,7 +166,7 @@ class HandlerThroughputBenchmark {
                 rates.add(perRound / ((System.nanoTime() - start) / 1e9));
             }
             rates.sort(null);
-            System.out.printf("BENCH %s: median %,.0f %s/s (min %,.0f, max %,.0f) on one thread%n", what,
+            System.out.printf("BENCH %s: median %,.0f %s/s (min %,.0f, max %,.0f)%n", what,
                     rates.get(rates.size() / 2), unit, rates.get(0), rates.get(rates.size() - 1));
         } catch (Exception e) {
             throw new AssertionError(e);
