@@ -105,11 +105,6 @@ public final class ObjectLines implements Closeable {
         return brokenGzip;
     }
 
-    /** Bytes of (decompressed) content read so far. */
-    public long bytesRead() {
-        return bytesRead;
-    }
-
     @Override
     public void close() throws IOException {
         in.close();

@@ -52,26 +52,34 @@ public final class RecordReader {
     public Read read(byte[] recordData) {
         var events = new ArrayList<EcomEvent>();
         var rejected = new ArrayList<Rejection>();
+        for (byte[] line : lines(recordData, rejected)) {
+            decode(line, events, rejected);
+        }
+        return new Read(events, rejected);
+    }
+
+    /**
+     * The JSON lines of one record's data, for a consumer that reads more than events from them (the alerter reads
+     * alerts too): a broken aggregate, or a user record that is broken gzip, is added to {@code rejected} and the
+     * other user records' lines are kept.
+     */
+    public static List<byte[]> lines(byte[] recordData, List<Rejection> rejected) {
+        var lines = new ArrayList<byte[]>();
         List<KplAggregate.UserRecord> users;
         try {
             users = KplAggregate.userRecords(recordData);
         } catch (MalformedRecordException e) {
             rejected.add(Rejection.of(BROKEN_AGGREGATE, e.getMessage(), recordData));
-            return new Read(events, rejected);
+            return lines;
         }
         for (var user : users) {
-            List<byte[]> lines;
             try {
-                lines = userRecordLines(user.data());
+                lines.addAll(userRecordLines(user.data()));
             } catch (MalformedRecordException e) {
                 rejected.add(Rejection.of(BROKEN_GZIP, e.getMessage(), user.data()));
-                continue;
-            }
-            for (byte[] line : lines) {
-                decode(line, events, rejected);
             }
         }
-        return new Read(events, rejected);
+        return lines;
     }
 
     /** Decodes one line into {@code events}, or adds its rejection. */

@@ -121,6 +121,20 @@ class KplAggregateTest {
     }
 
     @Test
+    void linesOfAnAggregateWithABrokenUserRecordKeepTheOthersAndNameTheBrokenOne() {
+        byte[] gzip = RecordCodec.gzip(bytes("lost\n"));
+        byte[] aggregate = KplAggregate.aggregate(List.of(
+                new KplAggregate.UserRecord("p", java.util.Arrays.copyOf(gzip, gzip.length - 6)),
+                new KplAggregate.UserRecord("p", bytes("kept\n"))));
+        var rejected = new ArrayList<Rejection>();
+
+        var lines = RecordReader.lines(aggregate, rejected);
+
+        assertThat(lines).extracting(b -> new String(b, StandardCharsets.UTF_8)).containsExactly("kept");
+        assertThat(rejected).extracting(Rejection::reason).containsExactly(RecordReader.BROKEN_GZIP);
+    }
+
+    @Test
     void theReaderNeverLoadsTheKplOrTheKcl() {
         assertThat(isOnClasspath("software.amazon.kinesis.producer.KinesisProducer")).isFalse();
         assertThat(isOnClasspath("software.amazon.kinesis.retrieval.AggregatorUtil")).isFalse();

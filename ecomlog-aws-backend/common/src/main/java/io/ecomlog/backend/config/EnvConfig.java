@@ -30,13 +30,6 @@ public final class EnvConfig {
         return new EnvConfig(System.getenv());
     }
 
-    /** A copy with some variables set (tests, local mode). */
-    public EnvConfig with(Map<String, String> overrides) {
-        var merged = new java.util.HashMap<>(env);
-        merged.putAll(overrides);
-        return new EnvConfig(merged);
-    }
-
     /** The value, stripped; null when unset or blank. */
     public String optional(String name) {
         String v = env.get(name);

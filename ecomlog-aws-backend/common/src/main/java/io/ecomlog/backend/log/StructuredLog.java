@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -27,10 +26,6 @@ public final class StructuredLog {
     /** Logs to standard output as it is when each line is written (Lambda and the local runner capture it). */
     public StructuredLog(String logger) {
         this(logger, line -> System.out.println(line));
-    }
-
-    public StructuredLog(String logger, PrintStream out) {
-        this(logger, line -> out.println(line));
     }
 
     public StructuredLog(String logger, Consumer<String> sink) {

@@ -15,9 +15,8 @@ import io.ecomlog.backend.log.StructuredLog;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.event.EcomEvent;
-import io.ecomlog.reader.KplAggregate;
-import io.ecomlog.reader.MalformedRecordException;
 import io.ecomlog.reader.RecordReader;
+import io.ecomlog.reader.Rejection;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -120,14 +119,9 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
     /** The record's events and alerts; anything else is counted by reason. */
     private Found read(byte[] data, Map<String, Long> rejected) {
         var found = new Found(new ArrayList<>(), new ArrayList<>());
-        List<byte[]> lines;
-        try {
-            lines = RecordReader.lines(data);
-        } catch (MalformedRecordException e) {
-            rejected.merge(KplAggregate.isAggregate(data) ? RecordReader.BROKEN_AGGREGATE : RecordReader.BROKEN_GZIP,
-                    1L, Long::sum);
-            return found;
-        }
+        var broken = new ArrayList<Rejection>();
+        var lines = RecordReader.lines(data, broken);
+        broken.forEach(r -> rejected.merge(r.reason(), 1L, Long::sum));
         for (byte[] line : lines) {
             try {
                 found.events().add(events.decode(line));
