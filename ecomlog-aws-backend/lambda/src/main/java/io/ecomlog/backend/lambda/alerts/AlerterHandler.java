@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomlog.backend.alert.Alert;
 import io.ecomlog.backend.alert.AlertCodec;
 import io.ecomlog.backend.alert.MalformedAlertException;
 import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.kpi.KpiCodec;
 import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
 import io.ecomlog.backend.log.StructuredLog;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The alerter: reads alert records (the Flink jobs' findings on the alerts stream, in the alert schema of
@@ -78,9 +81,11 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
         var outcomes = new TreeMap<String, Long>();
         var byKind = new TreeMap<String, Long>();
         var rejected = new TreeMap<String, Long>();
+        long kpis = 0;
         var failures = new ArrayList<StreamsEventResponse.BatchItemFailure>();
         for (var record : input.getRecords()) {
             var found = read(Buffers.bytes(record.getKinesis().getData()), rejected);
+            kpis += found.kpis().get();
             try {
                 var raised = new ArrayList<>(found.alerts());
                 raised.addAll(counters.add(rules.tally(found.events()), clock.instant()));
@@ -102,6 +107,7 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
         outcomes.forEach((outcome, n) -> metrics.count("alerts_" + outcome, n));
         byKind.forEach((kind, n) -> metrics.count("alerts." + kind, n));
         metrics.countByReason("rejected", rejected);
+        metrics.count("kpi_records_passed_over", kpis);
         metrics.count("batch_failures", failures.size());
         metrics.flush();
         var fields = new LinkedHashMap<String, Object>();
@@ -109,16 +115,17 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
         fields.put("alerts", outcomes);
         fields.put("published_by_kind", byKind);
         fields.put("rejected", rejected);
+        fields.put("kpi_records_passed_over", kpis);
         log.info("batch done", fields);
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private record Found(List<EcomEvent> events, List<Alert> alerts) {
+    private record Found(List<EcomEvent> events, List<Alert> alerts, AtomicLong kpis) {
     }
 
     /** The record's events and alerts; anything else is counted by reason. */
     private Found read(byte[] data, Map<String, Long> rejected) {
-        var found = new Found(new ArrayList<>(), new ArrayList<>());
+        var found = new Found(new ArrayList<>(), new ArrayList<>(), new AtomicLong());
         var broken = new ArrayList<Rejection>();
         var lines = RecordReader.lines(data, broken);
         broken.forEach(r -> rejected.merge(r.reason(), 1L, Long::sum));
@@ -135,18 +142,24 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
             try {
                 found.alerts().add(alerts.decode(line));
             } catch (MalformedAlertException e) {
-                rejected.merge(isObjectWithKind(line) ? "invalid alert" : "neither an event nor an alert", 1L,
-                        Long::sum);
+                JsonNode tree = tree(line);
+                if (KpiCodec.isKpi(tree)) {
+                    // the KPI job's figures share the alerts stream; they are for dashboards, not for alerting
+                    found.kpis().incrementAndGet();
+                } else {
+                    rejected.merge(tree != null && tree.has("kind") ? "invalid alert"
+                            : "neither an event nor an alert", 1L, Long::sum);
+                }
             }
         }
         return found;
     }
 
-    private static boolean isObjectWithKind(byte[] line) {
+    private static JsonNode tree(byte[] line) {
         try {
-            return JSON.readTree(line).has("kind");
+            return JSON.readTree(line);
         } catch (java.io.IOException e) {
-            return false;
+            return null;
         }
     }
 

@@ -4,6 +4,8 @@ import io.ecomlog.backend.alert.Alert;
 import io.ecomlog.backend.alert.AlertCodec;
 import io.ecomlog.backend.config.ConfigException;
 import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.kpi.KpiCodec;
+import io.ecomlog.backend.kpi.SalesKpi;
 import io.ecomlog.backend.lambda.orders.KinesisEvents;
 import io.ecomlog.backend.testing.Dynalite;
 import io.ecomlog.codec.EventCodec;
@@ -178,6 +180,9 @@ class AlerterHandlerTest {
             out.write('\n');
             out.writeBytes("{\"kind\":\"bot_user\"}\n{oops\n\u0000\n".getBytes(StandardCharsets.UTF_8));
         }
+        // the Flink KPI job's figures share the alerts stream: passed over, not rejected
+        out.writeBytes(new KpiCodec().encode(new SalesKpi("shop", T0, T0.plusSeconds(60), 1, null, 1, null, 1, 1, 3)));
+        out.write('\n');
         var stdout = System.out;
         var captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -193,7 +198,8 @@ class AlerterHandlerTest {
         // the EMF line (CloudWatch metrics) and the structured log both count what happened
         assertThat(logs).contains("\"_aws\"").contains("\"alerts_published\":1.0")
                 .contains("\"rejected.invalid_alert\":2.0");
-        assertThat(logs).contains("\"rejected\":{\"broken gzip\":1,\"invalid alert\":2,\"not JSON\":4}");
+        assertThat(logs).contains("\"rejected\":{\"broken gzip\":1,\"invalid alert\":2,\"not JSON\":4}")
+                .contains("\"kpi_records_passed_over\":1");
     }
 
     @Test
