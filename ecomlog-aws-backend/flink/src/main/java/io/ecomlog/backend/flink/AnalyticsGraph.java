@@ -78,7 +78,7 @@ public final class AnalyticsGraph {
         if (s.jobs().contains(JobSettings.Job.BOT)) {
             var threshold = BigDecimal.valueOf(s.botMaxActions());
             var window = window(s.botWindow(), s.botSliding() ? s.botSlide() : Duration.ZERO);
-            DataStream<ShopEvent> actions = events.filter(ShopEvent::isAction).name("actions").uid("actions");
+            DataStream<ShopEvent> actions = events.filter(ShopEvent::action).name("actions").uid("actions");
             findings.add(count(actions.filter(e -> e.user() != null).name("with user").uid("with-user"),
                     ShopEvent::user, window, s, new CountRule(Alert.Kinds.BOT_USER, "user", s.botMaxActions() + 1,
                             threshold, Alert.Severity.WARNING.name(), BOT_SOURCE, "actions"), "bot-user", late));

@@ -12,7 +12,7 @@ import java.util.Set;
  * What the analytics jobs detect and how (group {@code ecomlog.jobs}); defaults follow the issue and the seeds'
  * notebooks: a bot is more than 10 actions in 10 s (tumbling), a surge is 10 orders or more in 10 s (sliding by 1 s),
  * conversion under 10 % over an hour of at least 100 sessions, revenue of a minute under half the average of the
- * last 15 minutes.
+ * last 15 minutes (each of which had revenue).
  */
 public record JobSettings(Set<Job> jobs,
                           Duration outOfOrderness, Duration idleness, Duration allowedLateness, Duration dedupTtl,

@@ -5,6 +5,8 @@ import io.ecomlog.event.App;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
+import io.ecomlog.event.HttpAccess;
+import io.ecomlog.event.LogRecord;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
 import io.ecomlog.record.RecordCodec;
@@ -37,6 +39,16 @@ final class Scenario {
         return add(Events.productViewed(Product.builder("p-1").price("9.99").build())
                 .userId(user).sessionId("s-" + user).client(new ClientInfo(ip, "test", null))
                 .app(App.builder().name("shop-a").build()), millis);
+    }
+
+    /** What a user's browser does besides actions: an asset request, an application error and a log line. */
+    Scenario noise(String user, String ip, long millis) {
+        add(Events.httpAccess(HttpAccess.builder("GET", "/static/app.js", 200).build()).userId(user)
+                .client(new ClientInfo(ip, "test", null)).property("action", "asset"), millis);
+        add(Events.appError(new IllegalStateException("boom")).userId(user).client(new ClientInfo(ip, "test", null)),
+                millis);
+        return add(Events.log(LogRecord.builder("INFO", "served").build()).userId(user)
+                .client(new ClientInfo(ip, "test", null)), millis);
     }
 
     /** A completed order of {@code shop} at T0 + {@code millis}. */

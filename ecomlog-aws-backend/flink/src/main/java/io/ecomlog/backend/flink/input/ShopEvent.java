@@ -14,6 +14,8 @@ import java.math.BigDecimal;
  * @param user         the user id, else the anonymous id, else null
  * @param session      the session id, or null
  * @param clientIp     the client's IP address, or null
+ * @param action       whether it counts as an action of a user or client for the bot rules (see
+ *                     {@link ShopEvents#of})
  * @param orderId      for orders: the order id
  * @param currency     for orders: the ISO currency code, or null
  * @param amount       for orders: the order total (see {@link ShopEvents#of}), or null
@@ -22,7 +24,7 @@ import java.math.BigDecimal;
  * @param productUnits for orders: the units of each line item, in the order of {@code productIds}
  */
 public record ShopEvent(String eventId, String type, long eventTime, String shop, String user, String session,
-                        String clientIp, String orderId, String currency, BigDecimal amount, int units,
+                        String clientIp, boolean action, String orderId, String currency, BigDecimal amount, int units,
                         String[] productIds, int[] productUnits) {
 
     public static final String ORDER_COMPLETED = "order_completed";
@@ -30,10 +32,5 @@ public record ShopEvent(String eventId, String type, long eventTime, String shop
     /** Whether this is a completed order. */
     public boolean isOrder() {
         return ORDER_COMPLETED.equals(type);
-    }
-
-    /** Whether this counts as an action of a user or a client (operational log lines and errors do not). */
-    public boolean isAction() {
-        return !"log".equals(type) && !"app_error".equals(type);
     }
 }

@@ -1,5 +1,6 @@
 package io.ecomlog.backend.flink.input;
 
+import io.ecomlog.backend.access.RequestAction;
 import io.ecomlog.event.App;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
@@ -19,7 +20,9 @@ public final class ShopEvents {
     }
 
     /**
-     * The job's view of an event. An order's amount is its {@code total}, else its {@code revenue}, else the
+     * The job's view of an event. Every event is an action for the bot rules except log lines, application errors
+     * and access-log requests for assets (images, scripts, styles: one page view pulls dozens of them, so a person
+     * reading one page would look like a bot). An order's amount is its {@code total}, else its {@code revenue}, else the
      * envelope's {@code value}, else the sum of price × quantity of its lines; a line without a quantity is one unit.
      */
     public static ShopEvent of(EcomEvent e) {
@@ -54,7 +57,15 @@ public final class ShopEvents {
             amount = first(order.total(), order.revenue(), e.value(), pricedLines ? linesTotal : null);
         }
         return new ShopEvent(e.eventId().toString(), e.eventType().wireName(), e.eventTime().toEpochMilli(), shop,
-                user, e.sessionId(), ip, orderId, e.currency(), amount, units, productIds, productUnits);
+                user, e.sessionId(), ip, isAction(e), orderId, e.currency(), amount, units, productIds, productUnits);
+    }
+
+    private static boolean isAction(EcomEvent e) {
+        return switch (e.eventType()) {
+            case LOG, APP_ERROR -> false;
+            case HTTP_ACCESS -> !RequestAction.ASSET.label().equals(e.properties().get("action"));
+            default -> true;
+        };
     }
 
     private static BigDecimal first(BigDecimal... amounts) {

@@ -20,8 +20,9 @@ import java.util.List;
 
 /**
  * Raises {@code revenue_drop} when a shop's revenue in one currency for a minute falls under {@code dropRatio} times
- * its average over the previous {@code historyMinutes} minutes (and that average is at least {@code minAverage}).
- * Keyed by {@link RevenuePoint#series()}.
+ * its average over the previous {@code historyMinutes} minutes, judged only for a steady series: every one of those
+ * minutes had revenue, and their average is at least {@code minAverage}. (A shop with a few orders an hour has empty
+ * minutes all the time; a per-minute drop says nothing about it.) Keyed by {@link RevenuePoint#series()}.
  *
  * <p>A minute without orders produces no KPI window at all, and that silence is exactly the drop to catch: so once
  * a series has revenue, an event-time timer walks it minute by minute and counts a minute with no point as zero.
@@ -84,12 +85,13 @@ public final class RevenueDropRule extends KeyedProcessFunction<String, RevenueP
         }
         List<BigDecimal> past = new ArrayList<>();
         history.get().forEach(past::add);
-        if (past.size() == historyMinutes) {
+        boolean steady = past.size() == historyMinutes && past.stream().allMatch(a -> a.signum() > 0);
+        if (steady) {
             BigDecimal average = past.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
                     .divide(BigDecimal.valueOf(historyMinutes), 2, RoundingMode.HALF_UP);
             BigDecimal floor = average.multiply(dropRatio).setScale(2, RoundingMode.HALF_UP);
             BigDecimal now = amount == null ? BigDecimal.ZERO : amount;
-            if (average.signum() > 0 && average.compareTo(minAverage) >= 0 && now.compareTo(floor) < 0) {
+            if (average.compareTo(minAverage) >= 0 && now.compareTo(floor) < 0) {
                 String key = ctx.getCurrentKey();
                 out.collect(new Finding(Alert.Kinds.REVENUE_DROP, "shop_currency", key, 0, floor, now, minute,
                         minute + MINUTE, ctx.timerService().currentProcessingTime(), Alert.Severity.WARNING.name(),
