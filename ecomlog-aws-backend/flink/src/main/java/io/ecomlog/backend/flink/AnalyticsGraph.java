@@ -16,6 +16,7 @@ import io.ecomlog.backend.flink.kpi.SalesTally;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -104,8 +105,8 @@ public final class AnalyticsGraph {
                     .window(TumblingEventTimeWindows.of(s.kpiWindow()))
                     .allowedLateness(s.allowedLateness())
                     .sideOutputLateData(lateKpi)
-                    .aggregate(new SalesTally.Aggregation(true), new MinuteKpis(s.topProducts()))
-                    .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                    .aggregate(new SalesTally.Aggregation(true), new MinuteKpis(s.topProducts()), SalesTally.TYPE,
+                            SalesTally.TYPE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                     .name("sales per minute").uid("kpi-minute");
             kpis = minute;
             late.add(minute.getSideOutput(lateKpi));
@@ -121,7 +122,8 @@ public final class AnalyticsGraph {
                     .allowedLateness(s.allowedLateness())
                     .sideOutputLateData(lateConversion)
                     .aggregate(new SalesTally.Aggregation(false),
-                            new ConversionRule(s.conversionThreshold(), s.conversionMinSessions()))
+                            new ConversionRule(s.conversionThreshold(), s.conversionMinSessions()), SalesTally.TYPE,
+                            SalesTally.TYPE, TypeInformation.of(Finding.class))
                     .name("conversion per hour").uid("kpi-conversion");
             late.add(conversion.getSideOutput(lateConversion));
             findings.add(conversion);

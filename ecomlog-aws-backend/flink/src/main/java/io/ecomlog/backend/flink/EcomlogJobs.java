@@ -7,6 +7,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -85,12 +86,13 @@ public final class EcomlogJobs {
      * count per key and window, a set of sessions per shop and hour) and heap access is several times faster than
      * RocksDB. Managed Flink runs its own service-configured RocksDB backend and checkpointing regardless of these.
      */
-    private static void configureRuntime(StreamExecutionEnvironment env, Parameters p) {
+    static void configureRuntime(StreamExecutionEnvironment env, Parameters p) {
         Duration interval = p.duration("ecomlog.runtime.checkpoint.interval", Duration.ofSeconds(60),
                 Duration.ofMillis(100));
         env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         var config = new Configuration();
         config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        config.set(PipelineOptions.GENERIC_TYPES, false); // no Kryo: every type has a Flink serializer
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));

@@ -6,6 +6,8 @@ import io.ecomlog.backend.flink.input.ShopEvent;
 import io.ecomlog.backend.kpi.KpiCodec;
 import io.ecomlog.backend.kpi.SalesKpi;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -38,6 +40,7 @@ final class GraphRun {
                       int parallelism) throws Exception {
         var env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
+        env.configure(noKryo());
         var outputs = AnalyticsGraph.build(source.apply(env), settings);
         Collected<byte[]> alerts = Collected.fresh("alerts");
         Collected<byte[]> kpis = Collected.fresh("kpis");
@@ -49,6 +52,13 @@ final class GraphRun {
         outputs.late().map(ShopEvent::eventId).addSink(late);
         env.execute("test");
         return result(alerts, kpis, late);
+    }
+
+    /** Generic types off, as in production: a type that would need Kryo fails the test. */
+    static Configuration noKryo() {
+        var config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        return config;
     }
 
     static Result result(Collected<byte[]> alerts, Collected<byte[]> kpis, Collected<String> late) {

@@ -83,6 +83,7 @@ class LatenessAndIdlenessTest {
                                                    Duration wait) throws Exception {
         var env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        env.configure(GraphRun.noKryo());
         var outputs = AnalyticsGraph.build(env.addSource(new OnePartitionBusy(records),
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), settings);
         Collected<byte[]> alerts = Collected.fresh("alerts");
