@@ -93,6 +93,9 @@ public final class EcomlogJobs {
         var config = new Configuration();
         config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         config.set(PipelineOptions.GENERIC_TYPES, false); // no Kryo: every type has a Flink serializer
+        // chained operators hand records on without a copy: every record type here is immutable and no function
+        // keeps a reference to its input
+        config.set(PipelineOptions.OBJECT_REUSE, true);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));

@@ -54,10 +54,14 @@ final class GraphRun {
         return result(alerts, kpis, late);
     }
 
-    /** Generic types off, as in production: a type that would need Kryo fails the test. */
+    /**
+     * The production pipeline options: generic types off (a type that would need Kryo fails the test) and object
+     * reuse on (a function that kept a reference to its input would show here).
+     */
     static Configuration noKryo() {
         var config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(PipelineOptions.OBJECT_REUSE, true);
         return config;
     }
 
