@@ -51,7 +51,7 @@ class NamedQueriesOnSamplesTest {
 
     @Test
     void uniqueVisitorsPerDay() throws SQLException {
-        assertSame("unique_visitors_per_day", expected.uniqueVisitorsPerDay(FIRST, LAST), FIRST, LAST);
+        assertSame("unique_visitors_per_day", expected.uniqueVisitorsPerDay(FIRST, LAST));
     }
 
     @Test
@@ -63,48 +63,46 @@ class NamedQueriesOnSamplesTest {
 
     @Test
     void cartAbandonmentPerDay() throws SQLException {
-        assertSame("cart_abandonment_per_day", expected.cartAbandonmentPerDay(FIRST, LAST), FIRST, LAST);
+        assertSame("cart_abandonment_per_day", expected.cartAbandonmentPerDay(FIRST, LAST));
     }
 
     @Test
     void topCategoriesPerHour() throws SQLException {
-        assertSame("top_categories_per_hour", expected.topCategoriesPerHour(FIRST, LAST), FIRST, LAST);
+        assertSame("top_categories_per_hour", expected.topCategoriesPerHour(FIRST, LAST));
     }
 
     @Test
     void topCategoriesPerWeekday() throws SQLException {
-        assertSame("top_categories_per_weekday", expected.topCategoriesPerWeekday(FIRST, LAST), FIRST, LAST);
+        assertSame("top_categories_per_weekday", expected.topCategoriesPerWeekday(FIRST, LAST));
     }
 
     @Test
     void brandsNeedingMarketing() throws SQLException {
-        assertSame("brands_needing_marketing", expected.brandsNeedingMarketing(FIRST, LAST), FIRST, LAST, FIRST, LAST);
+        assertSame("brands_needing_marketing", expected.brandsNeedingMarketing(FIRST, LAST));
     }
 
     @Test
     void salesAndConversionByProduct() throws SQLException {
-        assertSame("sales_and_conversion_by_product", expected.salesAndConversionByProduct(FIRST, LAST),
-                FIRST, LAST, FIRST, LAST);
+        assertSame("sales_and_conversion_by_product", expected.salesAndConversionByProduct(FIRST, LAST));
     }
 
     @Test
     void revenuePerDayByCurrency() throws SQLException {
-        assertSame("revenue_per_day_by_currency", expected.revenuePerDayByCurrency(FIRST, LAST), FIRST, LAST);
+        assertSame("revenue_per_day_by_currency", expected.revenuePerDayByCurrency(FIRST, LAST));
     }
 
     @Test
     void failedLoginsInATimeRange() throws SQLException {
-        Instant since = Instant.parse("2015-05-17T12:00:00Z");
-        Instant until = Instant.parse("2015-05-19T12:00:00Z");
+        Instant since = Instant.parse(LOGINS_FROM.replace(' ', 'T') + "Z");
+        Instant until = Instant.parse(LOGINS_UNTIL.replace(' ', 'T') + "Z");
         var answer = expected.failedLogins(FIRST, LAST, since, until);
-        assertThat(answer).isNotEmpty();
-        assertSame("failed_logins", answer, FIRST, LAST, "2015-05-17 12:00:00", "2015-05-19 12:00:00");
+        assertThat(answer).hasSizeLessThan(expected.failedLogins(FIRST, LAST, Instant.EPOCH, Instant.now()).size());
+        assertSame("failed_logins", answer);
     }
 
     @Test
     void errorRatesPerEndpointPerHour() throws SQLException {
-        assertSame("error_rates_per_endpoint_per_hour", expected.errorRatesPerEndpointPerHour(FIRST, LAST),
-                FIRST, LAST, FIRST, LAST);
+        assertSame("error_rates_per_endpoint_per_hour", expected.errorRatesPerEndpointPerHour(FIRST, LAST));
     }
 
     @Test
@@ -112,12 +110,30 @@ class NamedQueriesOnSamplesTest {
         String customer = expected.busiestCustomer();
         var answer = expected.orderHistory(customer, FIRST, LAST);
         assertThat(answer).hasSizeGreaterThan(1);
-        assertSame("order_history", answer, customer, FIRST, LAST);
+        assertSame("order_history", answer);
     }
 
     @Test
     void funnel() throws SQLException {
-        assertSame("funnel", expected.funnel(FIRST, LAST), FIRST, LAST);
+        assertSame("funnel", expected.funnel(FIRST, LAST));
+    }
+
+    static final String LOGINS_FROM = "2015-05-17 12:00:00";
+    static final String LOGINS_UNTIL = "2015-05-19 12:00:00";
+
+    /** The parameters each query runs with here and in {@link LakeScanHarness}: every day of the samples. */
+    static Object[] parametersFor(String name, String customer) {
+        return switch (name) {
+            case "brands_needing_marketing", "sales_and_conversion_by_product", "error_rates_per_endpoint_per_hour" ->
+                    new Object[] {FIRST, LAST, FIRST, LAST};
+            case "failed_logins" -> new Object[] {FIRST, LAST, LOGINS_FROM, LOGINS_UNTIL};
+            case "order_history" -> new Object[] {customer, FIRST, LAST, customer, FIRST, LAST};
+            default -> new Object[] {FIRST, LAST};
+        };
+    }
+
+    private static void assertSame(String name, List<List<Object>> expectedRows) throws SQLException {
+        assertSame(name, expectedRows, parametersFor(name, expected.busiestCustomer()));
     }
 
     private static void assertSame(String name, List<List<Object>> expectedRows, Object... parameters)
