@@ -60,7 +60,7 @@ public final class CurateJob {
         var spark = SparkSession.builder().appName("ecomlog-curate").getOrCreate();
         configure(spark);
         var report = new CurateJob(spark, settings).run();
-        System.out.println("ecomlog-curate: " + report);
+        System.out.println("ecomlog-curate: " + report.summary());
     }
 
     /** Session settings the job relies on; {@link #run} sets them too. */

@@ -10,6 +10,12 @@ import java.util.Map;
 public record CurateReport(List<String> objects, long eventsAdded, Map<String, Long> quarantinedByReason,
                            long partitionsWritten) {
 
+    /** One line for the job's log: counts, not the list of objects. */
+    public String summary() {
+        return objects.size() + " raw objects read, " + eventsAdded + " events added, " + quarantined()
+                + " lines quarantined " + quarantinedByReason + ", " + partitionsWritten + " partitions rewritten";
+    }
+
     public long quarantined() {
         return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
     }
