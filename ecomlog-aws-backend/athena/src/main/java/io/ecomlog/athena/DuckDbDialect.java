@@ -1,5 +1,6 @@
 package io.ecomlog.athena;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public final class DuckDbDialect {
         Matcher m = FUNCTION.matcher(trinoSql);
         var out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, FUNCTIONS.get(m.group(1).toLowerCase(java.util.Locale.ROOT)) + "(");
+            m.appendReplacement(out, FUNCTIONS.get(m.group(1).toLowerCase(Locale.ROOT)) + "(");
         }
         m.appendTail(out);
         return out.toString();

@@ -3,6 +3,7 @@ package io.ecomlog.athena;
 import io.ecomlog.backend.lake.LakeColumn;
 import io.ecomlog.backend.lake.LakeTables;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -80,7 +83,7 @@ public final class DuckDbLake implements AutoCloseable {
      * {@code event_date}; order events' product lines also to {@code order_items}. The local counterpart of the
      * Spark ETL, which also quarantines bad input — this one expects none.
      */
-    public void curate(List<Path> ndjson, Path root) throws SQLException, java.io.IOException {
+    public void curate(List<Path> ndjson, Path root) throws SQLException, IOException {
         Files.createDirectories(root);
         var columns = new ArrayList<>(LakeTables.events());
         columns.add(0, new LakeColumn("event_type", "string"));
@@ -107,8 +110,8 @@ public final class DuckDbLake implements AutoCloseable {
     }
 
     /** Sizes of the Parquet column chunks of {@code file}, by top-level column: what a columnar reader fetches. */
-    public java.util.Map<String, Long> columnChunkBytes(Path file) throws SQLException {
-        var sizes = new java.util.TreeMap<String, Long>();
+    public Map<String, Long> columnChunkBytes(Path file) throws SQLException {
+        var sizes = new TreeMap<String, Long>();
         try (var s = connection.prepareStatement("SELECT path_in_schema, total_compressed_size"
                 + " FROM parquet_metadata(?)")) {
             s.setString(1, file.toAbsolutePath().toString());
@@ -150,7 +153,7 @@ public final class DuckDbLake implements AutoCloseable {
     }
 
     /** Parquet files under a folder, for measuring. */
-    public static List<Path> parquetFiles(Path folder) throws java.io.IOException {
+    public static List<Path> parquetFiles(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
