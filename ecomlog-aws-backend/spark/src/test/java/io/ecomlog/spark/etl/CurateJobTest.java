@@ -130,6 +130,16 @@ class CurateJobTest {
         assertOnePartOfEachPartition("events");
 
         assertThat(job().run().objects()).as("nothing new").isEmpty();
+
+        // a run that died after writing its data and before its bookmark is run again: nothing is added twice
+        Files.delete(dir.resolve("bookmark/objects.txt"));
+        var rerun = job().run();
+        assertThat(rerun.objects()).hasSize(firstObjects.size() + secondObjects.size());
+        assertThat(rerun.eventsAdded()).isZero();
+        assertThat(rerun.quarantinedByReason())
+                .isEqualTo(Map.of(RawLine.DUPLICATE, (long) (first.size() + second.size() + copies.size())));
+        assertThat(spark.read().parquet(dir.resolve("curated/events").toString()).count())
+                .isEqualTo(first.size() + second.size());
     }
 
     private CurateJob job() {
