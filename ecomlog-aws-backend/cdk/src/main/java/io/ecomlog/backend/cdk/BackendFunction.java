@@ -29,8 +29,8 @@ import software.constructs.Construct;
 
 /**
  * One backend Lambda function as we deploy every one of them: the module's jar, Java 21 on Graviton, its own role
- * (logs of its own log group only, no managed policy), a log group with retention, reserved concurrency, and a
- * dead-letter queue that its trigger sends what it gives up on to. SnapStart and an alias for functions behind a
+ * (logs of its own log group only, no managed policy), a log group with retention, reserved concurrency, and for
+ * asynchronous and stream triggers a dead-letter queue that the trigger sends what it gives up on to. SnapStart and an alias for functions behind a
  * synchronous caller.
  */
 final class BackendFunction extends Construct {
@@ -46,7 +46,7 @@ final class BackendFunction extends Construct {
 
     private final Function function;
     private final Role role;
-    private final Queue deadLetters;
+    private Queue deadLetters;
     private final IFunction invoked;
 
     BackendFunction(Construct scope, String id, Spec spec) {
@@ -86,14 +86,6 @@ final class BackendFunction extends Construct {
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logGroup.getLogGroupArn()))
                 .build());
-        deadLetters = Queue.Builder.create(this, "DeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        Nag.suppress(deadLetters, "AwsSolutions-SQS3",
-                "This queue is the dead-letter destination of the function's trigger; it needs no queue of its own.");
-
         var env = new HashMap<>(spec.environment());
         // EMF metrics (Powertools) land in one namespace; the handlers set their dimension ("function")
         env.put("POWERTOOLS_METRICS_NAMESPACE", "ecomlog");
@@ -145,8 +137,26 @@ final class BackendFunction extends Construct {
         return role;
     }
 
+    /**
+     * The dead-letter queue of the function's trigger, made when a trigger first asks for it: functions called
+     * synchronously (API Gateway, Firehose) report failures to their caller and have none.
+     */
     Queue deadLetters() {
+        if (deadLetters == null) {
+            deadLetters = Queue.Builder.create(this, "DeadLetters")
+                    .encryption(QueueEncryption.SQS_MANAGED)
+                    .enforceSsl(true)
+                    .retentionPeriod(Duration.days(14))
+                    .build();
+            Nag.suppress(deadLetters, "AwsSolutions-SQS3",
+                    "This queue is the dead-letter destination of the function's trigger; it needs no queue of its "
+                            + "own.");
+        }
         return deadLetters;
+    }
+
+    boolean hasDeadLetters() {
+        return deadLetters != null;
     }
 
     String name() {

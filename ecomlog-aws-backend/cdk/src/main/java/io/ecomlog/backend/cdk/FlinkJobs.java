@@ -101,7 +101,7 @@ final class FlinkJobs extends Construct {
                                 + ":log-group:" + logs.getLogGroupName() + ":log-stream:"
                                 + logStream.getLogStreamName()).build())
                 .build();
-        logging.addDependency(application);
+        logging.addResourceDependency(application);
     }
 
     private static CfnApplication.PropertyGroupProperty group(String id, Map<String, String> properties) {

@@ -87,7 +87,7 @@ final class LakeTables {
                         .storageDescriptor(storage.build())
                         .build())
                 .build();
-        table.addDependency(database);
+        table.addResourceDependency(database);
         return new LakeTable(table, databaseName, name);
     }
 

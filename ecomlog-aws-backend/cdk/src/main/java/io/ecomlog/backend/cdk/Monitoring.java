@@ -45,8 +45,10 @@ final class Monitoring extends Construct {
                     f.name() + " failed invocations");
             alarm(f.getNode().getId() + "Throttles", f.function().metricThrottles(sum()), 1,
                     f.name() + " throttled (reserved concurrency reached)");
-            alarm(f.getNode().getId() + "DeadLetters", deadLetters(f.deadLetters()), 1,
-                    f.name() + " gave records up to its dead-letter queue");
+            if (f.hasDeadLetters()) {
+                alarm(f.getNode().getId() + "DeadLetters", deadLetters(f.deadLetters()), 1,
+                        f.name() + " gave records up to its dead-letter queue");
+            }
         }
         var transformer = ingest.logTransformer();
         alarm("LogTransformerErrors", transformer.function().metricErrors(sum()), 1, "log transformation failed");
@@ -109,6 +111,7 @@ final class Monitoring extends Construct {
                                         .map(f -> (IMetric) lambdaMetric("IteratorAge", f.name(), "Maximum"))
                                         .toList()),
                                 graph("Dead letters", processing.functions().stream()
+                                        .filter(BackendFunction::hasDeadLetters)
                                         .map(f -> deadLetters(f.deadLetters())).toList())),
                         List.of(
                                 graph("Flink downtime (ms)", flink("downtime", app, "Maximum")),

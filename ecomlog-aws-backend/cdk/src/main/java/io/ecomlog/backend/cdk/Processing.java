@@ -22,7 +22,6 @@ import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.KinesisEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -188,5 +187,4 @@ final class Processing extends Construct {
     List<BackendFunction> streamConsumers() { return List.copyOf(streamConsumers); }
     OrderApi api() { return api; }
     FlinkJobs flink() { return flink; }
-    List<IQueue> deadLetterQueues() { return functions.stream().map(f -> (IQueue) f.deadLetters()).toList(); }
 }

@@ -54,7 +54,7 @@ final class Warehouse extends Construct {
                 .subnetIds(vpc.getIsolatedSubnets().stream().map(s -> s.getSubnetId()).toList())
                 .securityGroupIds(List.of(group.getSecurityGroupId()))
                 .build();
-        workgroup.addDependency(namespace);
+        workgroup.addResourceDependency(namespace);
     }
 
     CfnNamespace namespace() { return namespace; }

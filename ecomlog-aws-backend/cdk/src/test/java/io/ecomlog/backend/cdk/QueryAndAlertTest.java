@@ -41,8 +41,10 @@ class QueryAndAlertTest {
         var job = Cfn.properties(minimal, "AWS::Glue::Job").get(0);
         assertThat(job.get("GlueVersion")).isEqualTo("5.0");
         assertThat(Cfn.at(job, "Command.Name")).isEqualTo("glueetl");
-        assertThat(Cfn.map(job.get("DefaultArguments"))).containsEntry("--class", Synth.artifacts().glueEtlClass())
-                .containsEntry("--job-bookmark-option", "job-bookmark-enable");
+        assertThat(Cfn.map(job.get("DefaultArguments"))).containsEntry("--class", Analytics.GLUE_LAUNCHER)
+                .containsEntry("--job-bookmark-option", "job-bookmark-enable").containsKey("--extra-jars");
+        assertThat(Analytics.glueLauncher(Synth.artifacts().glueEtlClass())).content()
+                .contains("object EcomlogGlueLauncher", Synth.artifacts().glueEtlClass() + ".main(sysArgs)");
         assertThat(job.get("SecurityConfiguration")).isEqualTo("ecomlog-glue");
         var security = Cfn.properties(minimal, "AWS::Glue::SecurityConfiguration").get(0);
         assertThat(security.toString()).contains("CloudWatchEncryptionMode=SSE-KMS", "JobBookmarksEncryptionMode=CSE-KMS");
@@ -100,10 +102,13 @@ class QueryAndAlertTest {
         var metrics = alarms.stream().map(a -> a.get("MetricName")).filter(Objects::nonNull).toList();
         assertThat(metrics).contains("Errors", "Throttles", "IteratorAge", "ApproximateNumberOfMessagesVisible",
                 "DeliveryToS3.Success", "downtime", "glue.driver.aggregate.numFailedTasks", "5XXError");
-        // five functions: errors and throttles each; the four behind a trigger with a dead-letter queue
+        // five functions: errors and throttles each; dead letters of the three with an asynchronous or stream trigger
         assertThat(metrics.stream().filter("Errors"::equals)).hasSize(5);
         assertThat(metrics.stream().filter("Throttles"::equals)).hasSize(5);
+        assertThat(metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals)).hasSize(3);
         assertThat(metrics.stream().filter("IteratorAge"::equals)).hasSize(2);
+        assertThat(alarms).hasSize(21);
+        minimal.resourceCountIs("AWS::SQS::Queue", 3);
         assertThat(alarms).anyMatch(a -> a.toString().contains("DIFF(failed)")
                 && a.toString().contains("numberOfFailedCheckpoints"));
         String ops = minimal.getResourceId("AWS::SNS::Topic", Map.of("Properties", Map.of("TopicName", "ecomlog-ops")));
