@@ -218,18 +218,20 @@ final class Analytics extends Construct {
         schedulerRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("iam:PassRole")).resources(List.of(jobRole.getRoleArn())).build());
 
-        var input = Map.of(
-                "ApplicationId", emr.getAttrApplicationId(),
-                "ExecutionRoleArn", jobRole.getRoleArn(),
-                // one run per scheduled time, even when Scheduler retries the call
-                "ClientToken", "<aws.scheduler.execution-id>",
-                "JobDriver", Map.of("SparkSubmit", Map.of(
-                        "EntryPoint", spark.getS3ObjectUrl(),
-                        "EntryPointArguments", List.of(
-                                "--curated", "s3://" + ingest.curated().getBucketName() + "/events/",
-                                "--table", recommendations.getTableName()),
-                        "SparkSubmitParameters", "--class " + artifacts.alsClass()
-                                + " --conf spark.executor.cores=2 --conf spark.executor.memory=4g")));
+        // ordered maps: the input is compared as a string, so a changed key order would redeploy the schedule
+        var sparkSubmit = new LinkedHashMap<String, Object>();
+        sparkSubmit.put("EntryPoint", spark.getS3ObjectUrl());
+        sparkSubmit.put("EntryPointArguments", List.of(
+                "--curated", "s3://" + ingest.curated().getBucketName() + "/events/",
+                "--table", recommendations.getTableName()));
+        sparkSubmit.put("SparkSubmitParameters", "--class " + artifacts.alsClass()
+                + " --conf spark.executor.cores=2 --conf spark.executor.memory=4g");
+        var input = new LinkedHashMap<String, Object>();
+        input.put("ApplicationId", emr.getAttrApplicationId());
+        input.put("ExecutionRoleArn", jobRole.getRoleArn());
+        // one run per scheduled time, even when Scheduler retries the call
+        input.put("ClientToken", "<aws.scheduler.execution-id>");
+        input.put("JobDriver", Map.of("SparkSubmit", sparkSubmit));
         CfnSchedule.Builder.create(this, "AlsSchedule")
                 .name(config.prefix() + "-als")
                 .scheduleExpression(config.alsSchedule())

@@ -1,7 +1,6 @@
 package io.ecomlog.backend.cdk;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -253,11 +252,11 @@ final class Ingest extends Construct {
 
         var processors = new ArrayList<ProcessorProperty>();
         // a record carries several events as NDJSON (the client packs them): split before partitioning
-        processors.add(processor("RecordDeAggregation", Map.of("SubRecordType", "JSON")));
-        processors.add(processor("MetadataExtraction", Map.of(
-                "MetadataExtractionQuery", PARTITION_QUERY, "JsonParsingEngine", "JQ-1.6")));
+        processors.add(processor("RecordDeAggregation", "SubRecordType", "JSON"));
+        processors.add(processor("MetadataExtraction",
+                "MetadataExtractionQuery", PARTITION_QUERY, "JsonParsingEngine", "JQ-1.6"));
         if (!config.parquet()) {
-            processors.add(processor("AppendDelimiterToRecord", Map.of()));
+            processors.add(processor("AppendDelimiterToRecord"));
         }
         var destination = CfnDeliveryStream.ExtendedS3DestinationConfigurationProperty.builder()
                 .bucketArn(raw.getBucketArn())
@@ -315,9 +314,9 @@ final class Ingest extends Construct {
                 .actions(List.of("lambda:InvokeFunction", "lambda:GetFunctionConfiguration"))
                 .resources(List.of(logTransformer.function().getFunctionArn())).build());
         var processing = ProcessingConfigurationProperty.builder().enabled(true).processors(List.of(
-                processor("Lambda", Map.of("LambdaArn", logTransformer.function().getFunctionArn(),
-                        // 1 MB in keeps the function's reply (JSON, about three times the lines) under 6 MB
-                        "BufferSizeInMBs", "1", "BufferIntervalInSeconds", "60")))).build();
+                // 1 MB in keeps the function's reply (JSON, about three times the lines) under 6 MB
+                processor("Lambda", "LambdaArn", logTransformer.function().getFunctionArn(),
+                        "BufferSizeInMBs", "1", "BufferIntervalInSeconds", "60"))).build();
         var b = CfnDeliveryStream.Builder.create(this, "LogsDelivery")
                 .deliveryStreamName(config.prefix() + "-logs")
                 .deliveryStreamType("DirectPut")
@@ -399,10 +398,13 @@ final class Ingest extends Construct {
                 .keyType("AWS_OWNED_CMK").build();
     }
 
-    private static ProcessorProperty processor(String type, Map<String, String> parameters) {
+    /** A Firehose processor with its parameters as name, value pairs, in a stable order (no diff noise). */
+    private static ProcessorProperty processor(String type, String... nameValuePairs) {
         var params = new ArrayList<ProcessorParameterProperty>();
-        new LinkedHashMap<>(parameters).forEach((k, v) ->
-                params.add(ProcessorParameterProperty.builder().parameterName(k).parameterValue(v).build()));
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            params.add(ProcessorParameterProperty.builder()
+                    .parameterName(nameValuePairs[i]).parameterValue(nameValuePairs[i + 1]).build());
+        }
         var p = ProcessorProperty.builder().type(type);
         if (!params.isEmpty()) {
             p.parameters(params);
