@@ -1,0 +1,127 @@
+package io.ecomlog.backend.cdk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+/**
+ * Synthesizes the app once per deployment variant (the optional-part combinations users pick) and shares the
+ * result across test classes: a synthesis takes seconds. The Lambda assets are the real jars Maven copied into
+ * target/assets; the Flink and Spark jars and the Athena queries are the other modules' when built, else
+ * placeholders made here.
+ */
+final class Synth {
+
+    /** The variants: name → context (without the "ecomlog:" prefix). */
+    static final Map<String, Map<String, Object>> VARIANTS = variants();
+
+    private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
+
+    record Synthesized(App app, EcomlogStack stack, Template template, List<SynthesisMessage> nagErrors,
+                       Stack pipeline, Template pipelineTemplate, List<SynthesisMessage> pipelineNagErrors) {
+    }
+
+    private Synth() {
+    }
+
+    private static Map<String, Map<String, Object>> variants() {
+        var v = new LinkedHashMap<String, Map<String, Object>>();
+        v.put("minimal", Map.of());
+        v.put("openSearch", Map.of("openSearch", "public", "alertEmails", List.of("shop@example.com"),
+                "alertPhones", "+4915112345678", "opsEmails", "ops@example.com"));
+        v.put("openSearchInVpc", Map.of("openSearch", "vpc", "apiAuth", "cognito", "openSearchDataNodes", 2));
+        v.put("redshift", Map.of("redshift", true, "parquet", true, "crawler", true));
+        v.put("replication", Map.of(
+                "replicaBucketArn", "arn:aws:s3:::shop-events-backup-replica",
+                "replicaKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+                "lakeSource", "direct", "streamMode", "provisioned", "eventShards", 4));
+        v.put("pipeline", Map.of("pipeline", true, "repository", "ecomlog/ecomlog",
+                "connectionArn", "arn:aws:codeconnections:us-east-1:123456789012:connection/abc-123"));
+        return v;
+    }
+
+    static Synthesized variant(String name) {
+        return CACHE.computeIfAbsent(name, n -> synthesize(VARIANTS.get(n)));
+    }
+
+    static Synthesized synthesize(Map<String, Object> context) {
+        var prefixed = new LinkedHashMap<String, Object>();
+        context.forEach((k, v) -> prefixed.put(ContextReader.PREFIX + k, v));
+        var app = new App(AppProps.builder().context(prefixed).build());
+        var reader = new ContextReader(app.getNode()::tryGetContext);
+        var config = EcomlogConfig.fromContext(reader);
+        EcomlogApp.build(app, reader, config, artifacts());
+        var stack = (EcomlogStack) app.getNode().findChild(config.prefix() + "-backend");
+        var template = Template.fromStack(stack);
+        var errors = nagErrors(stack);
+        Stack pipeline = (Stack) app.getNode().tryFindChild(config.prefix() + "-pipeline");
+        return new Synthesized(app, stack, template, errors, pipeline,
+                pipeline == null ? null : Template.fromStack(pipeline),
+                pipeline == null ? List.of() : nagErrors(pipeline));
+    }
+
+    static List<SynthesisMessage> nagErrors(Stack stack) {
+        return Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    }
+
+    private static Artifacts artifacts;
+
+    /** The real Lambda jars (required: the stack must deploy what the modules build), the rest as available. */
+    static synchronized Artifacts artifacts() {
+        if (artifacts != null) {
+            return artifacts;
+        }
+        var assets = Path.of(System.getProperty("ecomlog.cdk.assets", "target/assets"));
+        var a = Artifacts.defaults(assets);
+        if (!Files.isRegularFile(a.lambdaJar()) || !Files.isRegularFile(a.openSearchJar())) {
+            throw new IllegalStateException("the Lambda jars are not in " + assets.toAbsolutePath()
+                    + ": run the build with -am so the backend modules are packaged and copied");
+        }
+        try {
+            var scratch = Files.createDirectories(Path.of("target", "test-artifacts"));
+            if (!Files.isRegularFile(a.flinkJar())) {
+                a = a.withFlinkJar(placeholderJar(scratch.resolve("flink-placeholder.jar")));
+            }
+            if (!Files.isRegularFile(a.sparkJar())) {
+                a = a.withSparkJar(placeholderJar(scratch.resolve("spark-placeholder.jar")));
+            }
+            if (!Files.isDirectory(a.athenaQueries())) {
+                var queries = Files.createDirectories(scratch.resolve("queries"));
+                Files.writeString(queries.resolve("top_products.sql"),
+                        "SELECT product_id, count(*) AS views FROM events WHERE event_type = 'product_viewed' "
+                                + "GROUP BY product_id ORDER BY views DESC LIMIT 20");
+                Files.writeString(queries.resolve("orders_per_day.sql"),
+                        "SELECT year, month, day, count(*) AS orders FROM events "
+                                + "WHERE event_type = 'order_completed' GROUP BY year, month, day");
+                a = a.withAthenaQueries(queries);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        artifacts = a;
+        return a;
+    }
+
+    private static Path placeholderJar(Path path) throws IOException {
+        try (var zip = new ZipOutputStream(Files.newOutputStream(path))) {
+            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            zip.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return path;
+    }
+}
