@@ -82,13 +82,16 @@ final class Analytics extends Construct {
         args.put("--job-language", "scala");
         args.put("--class", GLUE_LAUNCHER);
         args.put("--extra-jars", spark.getS3ObjectUrl());
-        args.put("--job-bookmark-option", "job-bookmark-enable");
+        // the job keeps its own bookmark (the raw objects it curated), so Glue's is off
+        args.put("--job-bookmark-option", "job-bookmark-disable");
         args.put("--enable-metrics", "true");
         args.put("--enable-continuous-cloudwatch-log", "true");
-        args.put("--database", database);
-        args.put("--raw_table", ingest.rawEvents().name());
-        args.put("--curated_table", ingest.curatedEvents().name());
-        args.put("--curated_path", "s3://" + ingest.curated().getBucketName() + "/events/");
+        // CurateJob's parameters: it writes <curated>events/ and <curated>order_items/, the Glue tables' locations
+        String curated = "s3://" + ingest.curated().getBucketName() + "/";
+        args.put("--raw", "s3://" + ingest.raw().getBucketName() + "/" + Ingest.RAW_PREFIX + "/");
+        args.put("--curated", curated);
+        args.put("--quarantine", curated + "quarantine/");
+        args.put("--bookmark", curated + "bookmark/");
         etlJob = CfnJob.Builder.create(this, "EtlJob")
                 .name(prefix + "-raw-to-curated")
                 .role(glueRole.getRoleArn())
@@ -222,7 +225,8 @@ final class Analytics extends Construct {
         var sparkSubmit = new LinkedHashMap<String, Object>();
         sparkSubmit.put("EntryPoint", spark.getS3ObjectUrl());
         sparkSubmit.put("EntryPointArguments", List.of(
-                "--curated", "s3://" + ingest.curated().getBucketName() + "/events/",
+                "--curated", "s3://" + ingest.curated().getBucketName() + "/",
+                "--output", "s3://" + ingest.curated().getBucketName() + "/recommendations/",
                 "--table", recommendations.getTableName()));
         sparkSubmit.put("SparkSubmitParameters", "--class " + artifacts.alsClass()
                 + " --conf spark.executor.cores=2 --conf spark.executor.memory=4g");

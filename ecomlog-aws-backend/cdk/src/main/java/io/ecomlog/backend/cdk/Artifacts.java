@@ -45,11 +45,11 @@ public record Artifacts(
         return new Artifacts(
                 assetDir.resolve("ecomlog-backend-lambda-aws-lambda.jar"),
                 assetDir.resolve("ecomlog-backend-opensearch-aws-lambda.jar"),
-                backend.resolve("flink/target/ecomlog-backend-flink-" + version + ".jar"),
-                backend.resolve("spark/target/ecomlog-backend-spark-" + version + ".jar"),
-                "io.ecomlog.backend.spark.RawToCurated",
-                "io.ecomlog.backend.spark.RecommendationsJob",
-                backend.resolve("athena/src/main/resources/io/ecomlog/backend/athena/queries"));
+                assetDir.resolve("ecomlog-backend-flink-managed-flink.jar"),
+                assetDir.resolve("ecomlog-backend-spark-job.jar"),
+                "io.ecomlog.spark.etl.CurateJob",
+                "io.ecomlog.spark.als.RecommendJob",
+                backend.resolve("athena/src/main/resources/io/ecomlog/athena/queries"));
     }
 
     public Artifacts withFlinkJar(Path jar) {
@@ -70,8 +70,8 @@ public record Artifacts(
         if (openSearch) {
             require(openSearchJar, "./mvnw -pl ecomlog-aws-backend/cdk -am package");
         }
-        require(flinkJar, "./mvnw -pl ecomlog-aws-backend/flink -am package");
-        require(sparkJar, "./mvnw -pl ecomlog-aws-backend/spark -am package");
+        require(flinkJar, "./mvnw -pl ecomlog-aws-backend/cdk -am package");
+        require(sparkJar, "./mvnw -pl ecomlog-aws-backend/cdk -am package");
         if (!Files.isDirectory(athenaQueries)) {
             throw new IllegalStateException("Athena named queries not found in " + athenaQueries.toAbsolutePath());
         }

@@ -71,10 +71,12 @@ final class FlinkJobs extends Construct {
                         .environmentProperties(CfnApplication.EnvironmentPropertiesProperty.builder()
                                 .propertyGroups(List.of(
                                         group("ecomlog.source", Map.of(
-                                                "stream.name", events.getStreamName(),
-                                                "aws.region", Aws.REGION,
+                                                "type", "kinesis",
+                                                "stream.arn", events.getStreamArn(),
                                                 "initial.position", "LATEST")),
+                                        group("ecomlog.aws", Map.of("region", Aws.REGION)),
                                         group("ecomlog.sink", Map.of(
+                                                "type", "kinesis",
                                                 "alerts.stream.name", alerts.getStreamName())),
                                         group("ecomlog.jobs", Map.of("jobs", config.flinkJobs()))))
                                 .build())

@@ -1,6 +1,9 @@
 package io.ecomlog.backend.cdk;
 
+import io.ecomlog.backend.lake.LakeColumn;
+import io.ecomlog.backend.lake.LakeTables;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,8 +79,8 @@ final class Ingest extends Construct {
     private final Stream alerts;
     private final CfnDatabase database;
     private final String databaseName;
-    private final LakeTables.LakeTable rawEvents;
-    private final LakeTables.LakeTable curatedEvents;
+    private final CatalogTables.LakeTable rawEvents;
+    private final CatalogTables.LakeTable curatedEvents;
     private final CfnDeliveryStream eventsDelivery;
     private final CfnDeliveryStream logsDelivery;
     private final BackendFunction logTransformer;
@@ -117,11 +120,12 @@ final class Ingest extends Construct {
                 .databaseInput(CfnDatabase.DatabaseInputProperty.builder()
                         .name(databaseName).description("ecomlog event lake").build())
                 .build();
-        var columns = GlueColumns.fromCoreSchema().columns(Set.copyOf(PARTITION_KEYS));
-        rawEvents = LakeTables.events(this, "RawEvents", database, databaseName, "events_raw", raw, RAW_PREFIX,
-                columns, config.parquet() ? LakeTables.Format.PARQUET : LakeTables.Format.JSON);
-        curatedEvents = LakeTables.events(this, "CuratedEvents", database, databaseName, "events", curated, "events",
-                columns, LakeTables.Format.PARQUET);
+        // the columns the Spark ETL writes and the Athena DDL declares, from the event JSON Schema (common's LakeTables)
+        rawEvents = CatalogTables.events(this, "RawEvents", database, databaseName, LakeTables.RAW_TABLE, raw,
+                RAW_PREFIX, columns(LakeTables.rawEvents()),
+                config.parquet() ? CatalogTables.Format.PARQUET : CatalogTables.Format.JSON);
+        curatedEvents = CatalogTables.events(this, "CuratedEvents", database, databaseName, LakeTables.EVENTS_TABLE,
+                curated, LakeTables.EVENTS_TABLE, columns(LakeTables.events()), CatalogTables.Format.PARQUET);
 
         var logsGroup = LogGroup.Builder.create(this, "FirehoseLogs")
                 .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
@@ -276,7 +280,7 @@ final class Ingest extends Construct {
         if (config.parquet()) {
             destination.compressionFormat("UNCOMPRESSED") // Parquet compresses its pages itself (Snappy)
                     .fileExtension(".parquet")
-                    .dataFormatConversionConfiguration(LakeTables.parquetConversion(rawEvents, role.getRoleArn()));
+                    .dataFormatConversionConfiguration(CatalogTables.parquetConversion(rawEvents, role.getRoleArn()));
         } else {
             destination.compressionFormat("GZIP").fileExtension(".ndjson.gz");
         }
@@ -437,6 +441,12 @@ final class Ingest extends Construct {
 
     Key key() { return key; }
     Bucket raw() { return raw; }
+
+    private static Map<String, String> columns(List<LakeColumn> columns) {
+        var byName = new LinkedHashMap<String, String>();
+        columns.forEach(c -> byName.put(c.name(), c.hiveType()));
+        return byName;
+    }
     Bucket processed() { return processed; }
     Bucket curated() { return curated; }
     Bucket backup() { return backup; }
@@ -444,8 +454,8 @@ final class Ingest extends Construct {
     Stream events() { return events; }
     Stream alerts() { return alerts; }
     CfnDatabase database() { return database; }
-    LakeTables.LakeTable rawEvents() { return rawEvents; }
-    LakeTables.LakeTable curatedEvents() { return curatedEvents; }
+    CatalogTables.LakeTable rawEvents() { return rawEvents; }
+    CatalogTables.LakeTable curatedEvents() { return curatedEvents; }
     String databaseName() { return databaseName; }
     CfnDeliveryStream eventsDelivery() { return eventsDelivery; }
     CfnDeliveryStream logsDelivery() { return logsDelivery; }

@@ -49,7 +49,8 @@ final class Processing extends Construct {
         orders.addLocalSecondaryIndex(LocalSecondaryIndexProps.builder().indexName("by_time")
                 .sortKey(Attribute.builder().name("placed_sort").type(AttributeType.STRING).build()).build());
         alertsTable = table("AlertsTable", prefix + "-alerts", "pk", null, "expires_at");
-        recommendations = table("Recommendations", prefix + "-recommendations", "user_id", null, "expires_at");
+        // RecommendJob's items: pk user#<id> (top products) or product#<id> (similar products), rewritten each run
+        recommendations = table("Recommendations", prefix + "-recommendations", "pk", null, null);
         idempotency = table("Idempotency", prefix + "-idempotency", "id", null, "expiration");
 
         var orderHistory = add(new BackendFunction(this, "OrderHistory", new BackendFunction.Spec(

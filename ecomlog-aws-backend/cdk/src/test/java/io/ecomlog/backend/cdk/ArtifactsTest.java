@@ -17,8 +17,11 @@ class ArtifactsTest {
         assertThat(version).isNotBlank().doesNotContain("${");
         assertThat(a.lambdaJar()).isEqualTo(Path.of("target/assets/ecomlog-backend-lambda-aws-lambda.jar"));
         assertThat(a.openSearchJar()).isEqualTo(Path.of("target/assets/ecomlog-backend-opensearch-aws-lambda.jar"));
-        assertThat(a.flinkJar()).isEqualTo(Path.of("../flink/target/ecomlog-backend-flink-" + version + ".jar"));
-        assertThat(a.sparkJar()).isEqualTo(Path.of("../spark/target/ecomlog-backend-spark-" + version + ".jar"));
+        assertThat(a.flinkJar()).isEqualTo(Path.of("target/assets/ecomlog-backend-flink-managed-flink.jar"));
+        assertThat(a.sparkJar()).isEqualTo(Path.of("target/assets/ecomlog-backend-spark-job.jar"));
+        assertThat(a.glueEtlClass()).isEqualTo("io.ecomlog.spark.etl.CurateJob");
+        assertThat(a.alsClass()).isEqualTo("io.ecomlog.spark.als.RecommendJob");
+        assertThat(a.athenaQueries().resolve("order_history.sql")).exists();
     }
 
     @Test
@@ -39,6 +42,6 @@ class ArtifactsTest {
         assertThat(built.withFlinkJar(built.flinkJar())).isEqualTo(built);
         built.requireBuilt(true);
         assertThatThrownBy(() -> built.withFlinkJar(Path.of("target/nowhere/flink.jar")).requireBuilt(false))
-                .hasMessageContaining("nowhere/flink.jar is not built; run ./mvnw -pl ecomlog-aws-backend/flink -am package");
+                .hasMessageContaining("nowhere/flink.jar is not built; run ./mvnw -pl ecomlog-aws-backend/cdk -am package");
     }
 }

@@ -127,6 +127,8 @@ class ProcessingTest {
         assertThat(orders.get("LocalSecondaryIndexes").toString()).contains("IndexName=by_time", "placed_sort");
         assertThat(Cfn.at(Cfn.one(minimal, "AWS::DynamoDB::Table", "TableName", "ecomlog-alerts"),
                 "TimeToLiveSpecification.AttributeName")).isEqualTo("expires_at");
+        assertThat(Cfn.one(minimal, "AWS::DynamoDB::Table", "TableName", "ecomlog-recommendations")
+                .get("KeySchema").toString()).contains("AttributeName=pk");
         assertThat(Cfn.at(Cfn.one(minimal, "AWS::DynamoDB::Table", "TableName", "ecomlog-idempotency"),
                 "TimeToLiveSpecification.AttributeName")).isEqualTo("expiration");
     }
@@ -138,12 +140,15 @@ class ProcessingTest {
         var config = Cfn.map(app.get("ApplicationConfiguration"));
         var groups = Cfn.list(Cfn.at(config, "EnvironmentProperties.PropertyGroups")).stream().map(Cfn::map)
                 .toList();
+        // the names io.ecomlog.backend.flink.Parameters reads: group + "." + key
         assertThat(groups).extracting(g -> g.get("PropertyGroupId"))
-                .containsExactly("ecomlog.source", "ecomlog.sink", "ecomlog.jobs");
-        assertThat(Cfn.map(groups.get(0).get("PropertyMap"))).containsKeys("stream.name", "aws.region")
-                .containsEntry("initial.position", "LATEST");
-        assertThat(Cfn.map(groups.get(1).get("PropertyMap"))).containsKey("alerts.stream.name");
-        assertThat(Cfn.map(groups.get(2).get("PropertyMap"))).containsEntry("jobs", "bot,surge,kpi");
+                .containsExactly("ecomlog.source", "ecomlog.aws", "ecomlog.sink", "ecomlog.jobs");
+        assertThat(Cfn.map(groups.get(0).get("PropertyMap"))).containsEntry("type", "kinesis")
+                .containsKey("stream.arn").containsEntry("initial.position", "LATEST");
+        assertThat(Cfn.map(groups.get(1).get("PropertyMap"))).containsKey("region");
+        assertThat(Cfn.map(groups.get(2).get("PropertyMap"))).containsEntry("type", "kinesis")
+                .containsKey("alerts.stream.name");
+        assertThat(Cfn.map(groups.get(3).get("PropertyMap"))).containsEntry("jobs", "bot,surge,kpi");
         assertThat(Cfn.at(config, "ApplicationSnapshotConfiguration.SnapshotsEnabled")).isEqualTo(true);
         assertThat(Cfn.at(config, "FlinkApplicationConfiguration.CheckpointConfiguration.ConfigurationType"))
                 .isEqualTo("DEFAULT");

@@ -42,7 +42,8 @@ class QueryAndAlertTest {
         assertThat(job.get("GlueVersion")).isEqualTo("5.0");
         assertThat(Cfn.at(job, "Command.Name")).isEqualTo("glueetl");
         assertThat(Cfn.map(job.get("DefaultArguments"))).containsEntry("--class", Analytics.GLUE_LAUNCHER)
-                .containsEntry("--job-bookmark-option", "job-bookmark-enable").containsKey("--extra-jars");
+                .containsEntry("--job-bookmark-option", "job-bookmark-disable").containsKey("--extra-jars")
+                .containsKeys("--raw", "--curated", "--quarantine", "--bookmark"); // CurateSettings' parameters
         assertThat(Analytics.glueLauncher(Synth.artifacts().glueEtlClass())).content()
                 .contains("object EcomlogGlueLauncher", Synth.artifacts().glueEtlClass() + ".main(sysArgs)");
         assertThat(job.get("SecurityConfiguration")).isEqualTo("ecomlog-glue");

@@ -1,15 +1,10 @@
 package io.ecomlog.backend.cdk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
@@ -20,9 +15,8 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
  * Synthesizes the app once per deployment variant (the optional-part combinations users pick) and shares the
- * result across test classes: a synthesis takes seconds. The Lambda assets are the real jars Maven copied into
- * target/assets; the Flink and Spark jars and the Athena queries are the other modules' when built, else
- * placeholders made here.
+ * result across test classes: a synthesis takes seconds. The assets are the real jars Maven copied into
+ * target/assets (Lambda, Flink, Spark) and the athena module's named queries.
  */
 final class Synth {
 
@@ -80,48 +74,15 @@ final class Synth {
 
     private static Artifacts artifacts;
 
-    /** The real Lambda jars (required: the stack must deploy what the modules build), the rest as available. */
+    /** The real jars and queries (required: the stack must deploy what the modules build). */
     static synchronized Artifacts artifacts() {
         if (artifacts != null) {
             return artifacts;
         }
         var assets = Path.of(System.getProperty("ecomlog.cdk.assets", "target/assets"));
         var a = Artifacts.defaults(assets);
-        if (!Files.isRegularFile(a.lambdaJar()) || !Files.isRegularFile(a.openSearchJar())) {
-            throw new IllegalStateException("the Lambda jars are not in " + assets.toAbsolutePath()
-                    + ": run the build with -am so the backend modules are packaged and copied");
-        }
-        try {
-            var scratch = Files.createDirectories(Path.of("target", "test-artifacts"));
-            if (!Files.isRegularFile(a.flinkJar())) {
-                a = a.withFlinkJar(placeholderJar(scratch.resolve("flink-placeholder.jar")));
-            }
-            if (!Files.isRegularFile(a.sparkJar())) {
-                a = a.withSparkJar(placeholderJar(scratch.resolve("spark-placeholder.jar")));
-            }
-            if (!Files.isDirectory(a.athenaQueries())) {
-                var queries = Files.createDirectories(scratch.resolve("queries"));
-                Files.writeString(queries.resolve("top_products.sql"),
-                        "SELECT product_id, count(*) AS views FROM events WHERE event_type = 'product_viewed' "
-                                + "GROUP BY product_id ORDER BY views DESC LIMIT 20");
-                Files.writeString(queries.resolve("orders_per_day.sql"),
-                        "SELECT year, month, day, count(*) AS orders FROM events "
-                                + "WHERE event_type = 'order_completed' GROUP BY year, month, day");
-                a = a.withAthenaQueries(queries);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        a.requireBuilt(true);
         artifacts = a;
         return a;
-    }
-
-    private static Path placeholderJar(Path path) throws IOException {
-        try (var zip = new ZipOutputStream(Files.newOutputStream(path))) {
-            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            zip.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return path;
     }
 }

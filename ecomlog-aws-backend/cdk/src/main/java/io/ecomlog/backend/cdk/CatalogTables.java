@@ -16,7 +16,7 @@ import software.constructs.Construct;
  * computes the partitions from the key layout, so new hours are queryable at once, without a crawler or
  * {@code MSCK REPAIR}.
  */
-final class LakeTables {
+final class CatalogTables {
 
     enum Format { JSON, PARQUET }
 
@@ -32,9 +32,10 @@ final class LakeTables {
     }
 
     /** The event types the projection enumerates: the schema's enum. */
-    static final String EVENT_TYPES = String.join(",", GlueColumns.fromCoreSchema().eventTypes());
+    static final String EVENT_TYPES = String.join(",",
+            new java.util.TreeSet<>(io.ecomlog.backend.lake.LakeTables.eventTypes()));
 
-    private LakeTables() {
+    private CatalogTables() {
     }
 
     static LakeTable events(Construct scope, String id, CfnDatabase database, String databaseName, String name,
