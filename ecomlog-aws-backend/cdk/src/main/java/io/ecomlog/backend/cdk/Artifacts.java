@@ -47,9 +47,9 @@ public record Artifacts(
                 assetDir.resolve("ecomlog-backend-opensearch-aws-lambda.jar"),
                 assetDir.resolve("ecomlog-backend-flink-managed-flink.jar"),
                 assetDir.resolve("ecomlog-backend-spark-job.jar"),
-                "io.ecomlog.spark.etl.CurateJob",
-                "io.ecomlog.spark.als.RecommendJob",
-                backend.resolve("athena/src/main/resources/io/ecomlog/athena/queries"));
+                "io.ecomlog.backend.spark.etl.CurateJob",
+                "io.ecomlog.backend.spark.als.RecommendJob",
+                backend.resolve("athena/src/main/resources/io/ecomlog/backend/athena/queries"));
     }
 
     public Artifacts withFlinkJar(Path jar) {

@@ -19,8 +19,8 @@ class ArtifactsTest {
         assertThat(a.openSearchJar()).isEqualTo(Path.of("target/assets/ecomlog-backend-opensearch-aws-lambda.jar"));
         assertThat(a.flinkJar()).isEqualTo(Path.of("target/assets/ecomlog-backend-flink-managed-flink.jar"));
         assertThat(a.sparkJar()).isEqualTo(Path.of("target/assets/ecomlog-backend-spark-job.jar"));
-        assertThat(a.glueEtlClass()).isEqualTo("io.ecomlog.spark.etl.CurateJob");
-        assertThat(a.alsClass()).isEqualTo("io.ecomlog.spark.als.RecommendJob");
+        assertThat(a.glueEtlClass()).isEqualTo("io.ecomlog.backend.spark.etl.CurateJob");
+        assertThat(a.alsClass()).isEqualTo("io.ecomlog.backend.spark.als.RecommendJob");
         assertThat(a.athenaQueries().resolve("order_history.sql")).exists();
     }
 

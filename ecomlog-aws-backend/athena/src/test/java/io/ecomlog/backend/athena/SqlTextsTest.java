@@ -1,0 +1,51 @@
+package io.ecomlog.backend.athena;
+
+import io.trino.sql.parser.ParsingException;
+import io.trino.sql.parser.SqlParser;
+import io.trino.sql.tree.Query;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every named query is a Trino (Athena engine 3) query that parses, with the date parameters its comment states. */
+class SqlTextsTest {
+
+    private final SqlParser parser = new SqlParser();
+
+    static List<String> names() {
+        return NamedQuery.NAMES;
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void parsesAsTrinoSelectWithParameters(String name) {
+        var query = NamedQuery.load(name);
+        assertThat(parser.createStatement(query.sql())).isInstanceOf(Query.class);
+        assertThat(query.parameterCount()).isGreaterThanOrEqualTo(2);
+        assertThat(query.description()).contains("Parameters:");
+    }
+
+    @Test
+    void theParserRejectsWhatAthenaWouldReject() {
+        assertThatThrownBy(() -> parser.createStatement("SELECT count(* FROM events"))
+                .isInstanceOf(ParsingException.class);
+    }
+
+    @Test
+    void duckDbTranslationRenamesOnlyTheDifferingFunctions() {
+        String trino = "SELECT day_of_week(event_time), CARDINALITY (products), day_of_weekly(x), 'cardinality' FROM t";
+        assertThat(DuckDbDialect.translate(trino))
+                .isEqualTo("SELECT isodow(event_time), len(products), day_of_weekly(x), 'cardinality' FROM t");
+    }
+
+    @Test
+    void everyQueryFileIsListed() {
+        assertThat(NamedQuery.all()).extracting(NamedQuery::name).containsExactlyElementsOf(NamedQuery.NAMES);
+        assertThatThrownBy(() -> NamedQuery.load("no_such_query")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

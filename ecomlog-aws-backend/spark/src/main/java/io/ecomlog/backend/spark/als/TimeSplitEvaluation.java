@@ -1,0 +1,101 @@
+package io.ecomlog.backend.spark.als;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Offline evaluation on a time split: fit on the signals before a cut-off, then, for each person who bought
+ * something after it and is known before it, rank 10 products and compare with what they bought after. ALS is set
+ * against the most-popular baseline (the products with the most distinct buyers before the cut-off), on the same
+ * persons. Earlier purchases are not removed from the rankings: repeat purchases are common in retail and count.
+ */
+public final class TimeSplitEvaluation {
+
+    public static final int K = 10;
+
+    /** Mean precision@10, recall@10 and MAP@10 over {@code persons}. */
+    public record Scores(double precision, double recall, double map, int persons) {
+    }
+
+    public record Result(Timestamp cutOff, Scores als, Scores mostPopular, long trainSignals, long testPurchases) {
+    }
+
+    private final AlsSettings settings;
+
+    public TimeSplitEvaluation(AlsSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param signals   {@code user_id, product_id, event_time, strength} ({@link Interactions#signals})
+     * @param purchases the same columns, purchases only: what counts as relevant after the cut-off
+     * @param trainShare the share of distinct purchase times before the cut-off, e.g. 0.7
+     */
+    public Result evaluate(Dataset<Row> signals, Dataset<Row> purchases, double trainShare) {
+        Timestamp cutOff = cutOff(purchases, trainShare);
+        Dataset<Row> train = signals.filter(col("event_time").lt(lit(cutOff)));
+        Map<String, Set<String>> later = byPerson(purchases.filter(col("event_time").geq(lit(cutOff))));
+        Set<String> known = new HashSet<>();
+        train.select("user_id").distinct().collectAsList().forEach(r -> known.add(r.getString(0)));
+        later.keySet().retainAll(known);
+
+        var recommender = new AlsRecommender(new AlsSettings(settings.rank(), settings.iterations(),
+                settings.regParam(), settings.alpha(), K, settings.seed()));
+        var fitted = recommender.fit(Interactions.strengths(train));
+        var persons = train.sparkSession().createDataset(new ArrayList<>(later.keySet()),
+                org.apache.spark.sql.Encoders.STRING()).toDF("user_id");
+        Map<String, List<String>> alsRanks = new HashMap<>();
+        for (Row r : recommender.recommendationsFor(fitted, persons).collectAsList()) {
+            List<Row> recs = r.getList(1);
+            alsRanks.put(r.getString(0), recs.stream().map(x -> x.getString(0)).toList());
+        }
+        List<String> popular = purchases.filter(col("event_time").lt(lit(cutOff)))
+                .groupBy("product_id").agg(countDistinct("user_id").as("buyers"))
+                .orderBy(col("buyers").desc(), col("product_id")).limit(K)
+                .collectAsList().stream().map(r -> r.getString(0)).toList();
+        return new Result(cutOff, scores(later, p -> alsRanks.getOrDefault(p, List.of())),
+                scores(later, p -> popular), train.count(), later.values().stream().mapToLong(Set::size).sum());
+    }
+
+    private static Timestamp cutOff(Dataset<Row> purchases, double trainShare) {
+        List<Timestamp> times = purchases.select("event_time").distinct().orderBy("event_time")
+                .collectAsList().stream().map(r -> r.getTimestamp(0)).toList();
+        if (times.size() < 2) {
+            throw new IllegalArgumentException("a time split needs purchases at two times at least");
+        }
+        return times.get(Math.min(times.size() - 1, Math.max(1, (int) Math.round(times.size() * trainShare))));
+    }
+
+    private static Map<String, Set<String>> byPerson(Dataset<Row> rows) {
+        var out = new HashMap<String, Set<String>>();
+        for (Row r : rows.select("user_id", "product_id").collectAsList()) {
+            out.computeIfAbsent(r.getString(0), p -> new HashSet<>()).add(r.getString(1));
+        }
+        return out;
+    }
+
+    private static Scores scores(Map<String, Set<String>> relevant,
+                                 java.util.function.Function<String, List<String>> ranking) {
+        double p = 0, r = 0, ap = 0;
+        for (var e : relevant.entrySet()) {
+            List<String> ranked = ranking.apply(e.getKey());
+            p += RankingMetrics.precisionAt(ranked, e.getValue(), K);
+            r += RankingMetrics.recallAt(ranked, e.getValue(), K);
+            ap += RankingMetrics.averagePrecisionAt(ranked, e.getValue(), K);
+        }
+        int n = relevant.size();
+        return n == 0 ? new Scores(0, 0, 0, 0) : new Scores(p / n, r / n, ap / n, n);
+    }
+}
