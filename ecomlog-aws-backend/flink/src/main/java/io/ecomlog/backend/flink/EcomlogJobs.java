@@ -6,6 +6,7 @@ import io.ecomlog.backend.flink.connect.LakeConnectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -101,7 +102,7 @@ public final class EcomlogJobs {
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         String checkpointDir = p.text("ecomlog.runtime.checkpoint.dir", null);
         if (checkpointDir != null) {
-            config.setString("execution.checkpointing.dir", checkpointDir);
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
         }
         env.configure(config);
         long parallelism = p.count("ecomlog.runtime.parallelism", 0, 0);

@@ -68,14 +68,6 @@ public record JobSettings(Set<Job> jobs,
         return !surgeSlide.isZero() && surgeSlide.compareTo(surgeWindow) < 0;
     }
 
-    /** A copy with other thresholds: for tests and the benchmark. */
-    public JobSettings withJobs(Set<Job> only) {
-        return new JobSettings(EnumSet.copyOf(only), outOfOrderness, idleness, allowedLateness, dedupTtl,
-                botMaxActions, botWindow, botSlide, surgeMinOrders, surgeWindow, surgeSlide, kpiWindow, topProducts,
-                conversionWindow, conversionThreshold, conversionMinSessions, revenueDropRatio,
-                revenueHistoryMinutes, revenueMinAverage);
-    }
-
     private static Set<Job> jobs(String list) {
         var jobs = EnumSet.noneOf(Job.class);
         for (String name : list.split(",")) {

@@ -92,21 +92,43 @@ final class Scenario {
     }
 
     static List<byte[]> pack(List<EcomEvent> events, int perRecord) {
-        var records = new ArrayList<byte[]>();
-        var buffer = new ByteArrayOutputStream();
-        int inBuffer = 0;
-        for (EcomEvent event : events) {
+        var packer = new Packer(perRecord);
+        events.forEach(packer::add);
+        return packer.records();
+    }
+
+    /** Packs events as the client does: NDJSON, gzip, {@code perRecord} events a record; holds no events. */
+    static final class Packer {
+        private final int perRecord;
+        private final List<byte[]> records = new ArrayList<>();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private int inBuffer;
+
+        Packer(int perRecord) {
+            this.perRecord = perRecord;
+        }
+
+        void add(EcomEvent event) {
             buffer.writeBytes(CODEC.encode(event));
             buffer.write('\n');
             if (++inBuffer == perRecord) {
-                records.add(RecordCodec.gzip(buffer.toByteArray()));
-                buffer.reset();
-                inBuffer = 0;
+                flush();
             }
         }
-        if (inBuffer > 0) {
-            records.add(RecordCodec.gzip(buffer.toByteArray()));
+
+        /** The records, the last one possibly short. */
+        List<byte[]> records() {
+            if (inBuffer > 0) {
+                flush();
+            }
+            return records;
         }
-        return records;
+
+        private void flush() {
+            records.add(RecordCodec.gzip(buffer.toByteArray()));
+            buffer.reset();
+            inBuffer = 0;
+        }
     }
+
 }

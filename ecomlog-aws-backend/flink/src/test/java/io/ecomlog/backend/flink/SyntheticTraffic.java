@@ -1,6 +1,5 @@
 package io.ecomlog.backend.flink;
 
-import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.App;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
@@ -9,7 +8,6 @@ import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
 import io.ecomlog.record.RecordCodec;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,26 +35,16 @@ final class SyntheticTraffic {
 
     static SyntheticTraffic generate(int count, int perRecord) {
         var traffic = new SyntheticTraffic();
-        var codec = new EventCodec();
-        var buffer = new ByteArrayOutputStream();
-        int inBuffer = 0;
+        var packer = new Scenario.Packer(perRecord);
         for (int i = 0; i < count; i++) {
             List<EcomEvent> batch = i > 0 && i % 100_000 == 0 ? traffic.bot(i) : List.of(traffic.shopper(i));
             for (EcomEvent e : batch) {
                 traffic.events++;
                 traffic.userWindows.add(e.userId() + "@" + e.eventTime().toEpochMilli() / 10_000);
-                buffer.writeBytes(codec.encode(e));
-                buffer.write('\n');
-                if (++inBuffer == perRecord) {
-                    traffic.records.add(RecordCodec.gzip(buffer.toByteArray()));
-                    buffer.reset();
-                    inBuffer = 0;
-                }
+                packer.add(e);
             }
         }
-        if (inBuffer > 0) {
-            traffic.records.add(RecordCodec.gzip(buffer.toByteArray()));
-        }
+        traffic.records.addAll(packer.records());
         if (traffic.records.size() % 2 == 1) {
             traffic.records.add(RecordCodec.gzip(new byte[0])); // an even count: two equal source splits
         }

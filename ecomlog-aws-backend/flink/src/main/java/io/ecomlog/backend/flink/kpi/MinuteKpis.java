@@ -45,6 +45,6 @@ public final class MinuteKpis extends ProcessWindowFunction<SalesTally, byte[], 
                 t.revenue, t.itemsSold, top, t.sessions.size(), t.sessionsWithOrder.size(), t.events);
         out.collect(codec.encode(kpi));
         t.revenue.forEach((currency, amount) ->
-                context.output(REVENUE, new RevenuePoint(shop, currency, w.getStart(), amount, t.orders)));
+                context.output(REVENUE, new RevenuePoint(shop, currency, w.getStart(), amount)));
     }
 }
