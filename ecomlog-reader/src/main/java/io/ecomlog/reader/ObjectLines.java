@@ -14,9 +14,9 @@ import java.util.zip.ZipException;
 /**
  * Streams the lines of an object — an S3 object, a lake file, an uploaded log — of any size: plain or gzip
  * (detected by the magic bytes, as {@link RecordCodec} defines the format; concatenated gzip members read as one
- * stream), split at {@code \n} with a trailing {@code \r} removed, blank lines skipped. Memory stays bounded by the
- * buffer and {@code maxLineBytes}: a longer line is returned cut, marked {@link Line#tooLong()}, and the rest of it
- * is skipped. A gzip stream that breaks off (a truncated upload) ends the lines early and says so in
+ * stream), split at {@code \n} with a trailing {@code \r} removed, blank lines (only spaces and tabs) skipped.
+ * Memory stays bounded by the buffer and {@code maxLineBytes}: a longer line is returned cut, marked
+ * {@link Line#tooLong()}, and the rest of it is skipped. A gzip stream that breaks off (a truncated upload) ends the lines early and says so in
  * {@link #brokenGzip()}: the lines before the break are kept. Other I/O errors (a dropped connection) propagate,
  * so the caller's retry reads the object again. Not thread-safe.
  */
