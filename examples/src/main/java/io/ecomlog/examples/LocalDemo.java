@@ -65,6 +65,10 @@ public final class LocalDemo {
         if (basedir != null) {
             candidates.add(Path.of(basedir, "data"));
         }
+        // from any module of the repository: the examples' data at the root
+        for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            candidates.add(dir.resolve("examples").resolve("data"));
+        }
         for (var dir : candidates) {
             if (Files.isRegularFile(dir.resolve(REES46_FILE))) {
                 return dir.toAbsolutePath().normalize();

@@ -70,7 +70,7 @@ public final class OnlineRetailParser {
         while ((text = reader.readLine()) != null) {
             if (first) {
                 first = false;
-                if (TextFiles.stripBom(text).startsWith("InvoiceNo,")) {
+                if (TextFiles.stripBom(text).startsWith("Invoice")) { // "InvoiceNo," (UCI) or "Invoice," (Online Retail II)
                     continue;
                 }
             }

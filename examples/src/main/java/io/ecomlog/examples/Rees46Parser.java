@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.List;
 
 /**
@@ -35,7 +37,21 @@ import java.util.List;
  */
 public final class Rees46Parser {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+    /**
+     * The monthly files write {@code 2019-10-01 00:00:00 UTC}; re-exports write ISO-8601 ({@code T}, fractions,
+     * {@code Z} or an offset such as {@code +03:00} or {@code +0300}) or no zone at all, which is taken as UTC.
+     */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendLiteral("UTC").optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .toFormatter(java.util.Locale.ROOT);
     private static final int FIELDS = 9;
 
     /** Parses a file (UTF-8; undecodable bytes are replaced, not fatal). */
@@ -73,13 +89,13 @@ public final class Rees46Parser {
         }
         Instant time;
         try {
-            time = LocalDateTime.parse(f.get(0).trim(), TIME).toInstant(ZoneOffset.UTC);
+            time = eventTime(f.get(0).trim());
         } catch (DateTimeParseException e) {
             result.reject("unreadable event_time");
             return;
         }
         String type = f.get(1).trim();
-        String productId = f.get(2).trim();
+        String productId = integral(f.get(2).trim());
         if (productId.isEmpty()) {
             result.reject("missing product_id");
             return;
@@ -108,7 +124,7 @@ public final class Rees46Parser {
         if (brand == null) {
             result.tolerate("empty brand");
         }
-        String userId = blankToNull(f.get(7));
+        String userId = blankToNull(integral(f.get(7).trim()));
         if (userId == null) {
             result.tolerate("empty user_id");
         }
@@ -143,6 +159,19 @@ public final class Rees46Parser {
         } catch (EventValidationException e) {
             result.reject("invalid event");
         }
+    }
+
+    static Instant eventTime(String text) {
+        var parsed = TIME.parse(text);
+        var local = LocalDateTime.from(parsed);
+        return parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                ? local.toInstant(ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)))
+                : local.toInstant(ZoneOffset.UTC);
+    }
+
+    /** {@code 541312140.0} (an id that went through a spreadsheet or pandas) as {@code 541312140}. */
+    static String integral(String id) {
+        return id.matches("\\d+\\.0+") ? id.substring(0, id.indexOf('.')) : id;
     }
 
     private static String blankToNull(String s) {

@@ -75,7 +75,8 @@ class Rees46ParserTest {
                 "2019-10-01 00:00:00 UTC,view,1,2,a,\"quoted, brand\",1,7,s",        // a quoted comma
                 "2019-10-01 00:00:00 UTC,view,1,2,a,b,1,7",                          // 8 fields
                 "2019-10-01 00:00:00 UTC,view,1,2,a,b,1,7,s,extra",                  // 10 fields
-                "2019-10-01T00:00:00Z,view,1,2,a,b,1,7,s",                           // other time format
+                "2019-10-01T00:00:00Z,view,1,2,a,b,1,7,s",                           // ISO-8601: kept
+                "01/10/2019 00:00,view,1,2,a,b,1,7,s",                               // unreadable time
                 "2019-10-01 00:00:00 UTC,wishlist,1,2,a,b,1,7,s",                    // unknown type
                 "2019-10-01 00:00:00 UTC,view,,2,a,b,1,7,s",                         // no product
                 "2019-10-01 00:00:00 UTC,view,1,2,a,b,abc,7,s",                      // price not a number
@@ -84,9 +85,9 @@ class Rees46ParserTest {
                 "",
                 "\u0000\u00ff garbage"));
 
-        assertThat(result.rows()).isEqualTo(12);
+        assertThat(result.rows()).isEqualTo(13);
         assertThat(result.events()).extracting(e -> e.eventType().wireName())
-                .containsExactly("product_removed", "product_viewed", "product_viewed");
+                .containsExactly("product_removed", "product_viewed", "product_viewed", "product_viewed");
         assertThat(((ProductAction) result.events().get(2).payload()).product().brand()).isEqualTo("quoted, brand");
         assertThat(result.rejected()).containsOnly(entry("wrong number of fields", 4L),
                 entry("unreadable event_time", 1L), entry("unknown event_type", 1L),
@@ -98,5 +99,36 @@ class Rees46ParserTest {
     static Map<String, Long> byType(ParseResult result) {
         return result.events().stream().collect(Collectors.groupingBy(e -> e.eventType().wireName(),
                 Collectors.counting()));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "2019-10-01 00:00:00 UTC|2019-10-01T00:00:00Z",
+            "2019-11-30 23:59:59 UTC|2019-11-30T23:59:59Z",
+            "2019-10-01 00:00:00|2019-10-01T00:00:00Z",
+            "2019-10-01T00:00:00Z|2019-10-01T00:00:00Z",
+            "2019-10-01T03:00:00+03:00|2019-10-01T00:00:00Z",
+            "2019-10-01 05:30:00+0530|2019-10-01T00:00:00Z",
+            "2019-09-30T19:00:00-05:00|2019-10-01T00:00:00Z",
+            "2019-10-01T00:00:00.250Z|2019-10-01T00:00:00.250Z",
+            "2019-10-01 00:00:00+00|2019-10-01T00:00:00Z"})
+    void readsTheTimeFormatsOfTheMonthlyFilesAndOfReExports(String text, String expected) throws IOException {
+        var row = text + ",view,44600062.0,2103807459595387724,,shiseido,35.79,541312140.0,72d76fde";
+        var result = new Rees46Parser().parse(new java.io.BufferedReader(new java.io.StringReader(HEADER + "\n" + row)));
+
+        assertThat(result.rejected()).isEmpty();
+        var event = result.events().get(0);
+        assertThat(event.eventTime()).isEqualTo(Instant.parse(expected));
+        assertThat(event.userId()).isEqualTo("541312140");
+        assertThat(((ProductAction) event.payload()).product().productId()).isEqualTo("44600062");
+    }
+
+    @Test
+    void anUnreadableTimeIsCountedNotFatal() throws IOException {
+        var rows = HEADER + "\n01/10/2019 00:00,view,1,2,,b,1.00,3,s\n2019-10-01 00:00:00 UTC,view,1,2,,b,1.00,3,s";
+        var result = new Rees46Parser().parse(new java.io.BufferedReader(new java.io.StringReader(rows)));
+
+        assertThat(result.rejected()).containsExactly(entry("unreadable event_time", 1L));
+        assertThat(result.events()).hasSize(1);
     }
 }

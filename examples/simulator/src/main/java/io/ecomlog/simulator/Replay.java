@@ -1,0 +1,134 @@
+package io.ecomlog.simulator;
+
+import io.ecomlog.event.App;
+import io.ecomlog.event.EcomEvent;
+import io.ecomlog.event.UuidV7;
+import io.ecomlog.examples.ApacheAccessLogParser;
+import io.ecomlog.examples.OnlineRetailParser;
+import io.ecomlog.examples.ParseResult;
+import io.ecomlog.examples.Rees46Parser;
+import io.ecomlog.examples.TextFiles;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The public samples (or the full files users download: REES46 monthly CSVs, plain or gzip; Online Retail CSV with
+ * US or ISO dates; Apache/Nginx access logs), parsed by the examples' parsers — the ones the backend's tests use —
+ * and interleaved so that each file's events are spread over the run in their own order. A replayed event keeps its
+ * content (user, session, products, prices, order id) and gets the run's shop, a new event id and the time it is
+ * sent: a month of history compressed into a minute, which a live backend can window.
+ */
+final class Replay {
+
+    private final List<ParseResult> parses;
+    private final List<EcomEvent> interleaved;
+    private int next;
+
+    private Replay(List<ParseResult> parses) {
+        this.parses = List.copyOf(parses);
+        this.interleaved = interleave(parses.stream().map(ParseResult::events).toList());
+    }
+
+    static Replay load(SimulationSettings.ReplayFiles files, long maxRows) throws IOException {
+        var parses = new ArrayList<ParseResult>();
+        if (exists(files.rees46())) {
+            try (var reader = limited(files.rees46(), maxRows)) {
+                parses.add(new Rees46Parser().parse(reader));
+            }
+        }
+        if (exists(files.onlineRetail())) {
+            try (var reader = limited(files.onlineRetail(), maxRows)) {
+                parses.add(new OnlineRetailParser().parse(reader));
+            }
+        }
+        if (exists(files.accessLog())) {
+            try (var reader = limited(files.accessLog(), maxRows)) {
+                parses.add(new ApacheAccessLogParser().parse(reader));
+            }
+        }
+        return new Replay(parses);
+    }
+
+    private static boolean exists(Path file) {
+        return file != null && Files.isRegularFile(file);
+    }
+
+    /** The file's first {@code maxRows} lines after a header (0: all). */
+    private static BufferedReader limited(Path file, long maxRows) throws IOException {
+        BufferedReader in = TextFiles.reader(file);
+        if (maxRows == 0) {
+            return in;
+        }
+        return new BufferedReader(Reader.nullReader()) {
+            private long lines;
+
+            @Override
+            public String readLine() throws IOException {
+                // one more than the limit: the header, where the file has one
+                return lines++ > maxRows ? null : in.readLine();
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    /** Merges the lists so that each is spread evenly over the result, keeping each list's order. */
+    static List<EcomEvent> interleave(List<List<EcomEvent>> lists) {
+        long total = lists.stream().mapToLong(List::size).sum();
+        var out = new ArrayList<EcomEvent>((int) total);
+        int[] taken = new int[lists.size()];
+        for (long i = 0; i < total; i++) {
+            // the list furthest behind its share of the output so far goes next
+            int best = -1;
+            double bestLag = Double.NEGATIVE_INFINITY;
+            for (int l = 0; l < lists.size(); l++) {
+                int size = lists.get(l).size();
+                if (taken[l] < size) {
+                    double lag = (double) (i + 1) * size / total - taken[l];
+                    if (lag > bestLag) {
+                        bestLag = lag;
+                        best = l;
+                    }
+                }
+            }
+            out.add(lists.get(best).get(taken[best]++));
+        }
+        return out;
+    }
+
+    List<ParseResult> parses() {
+        return parses;
+    }
+
+    List<EcomEvent> events() {
+        return interleaved;
+    }
+
+    int size() {
+        return interleaved.size();
+    }
+
+    int sent() {
+        return next;
+    }
+
+    boolean hasNext() {
+        return next < interleaved.size();
+    }
+
+    /** The next event, re-stamped for this run: the shop, a new id, now. */
+    EcomEvent next(String shop) {
+        var original = interleaved.get(next++);
+        return original.toBuilder().eventId(UuidV7.generate()).eventTime(java.time.Instant.now())
+                .app(App.builder().name(shop).build()).build();
+    }
+}
