@@ -127,7 +127,7 @@ public final class SimulatorCli implements Callable<Integer> {
     }
 
     /** {@code 60s}, {@code 5m}, {@code 2h}, {@code 500ms} or ISO-8601 ({@code PT1M}). */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (t.startsWith("pt")) {

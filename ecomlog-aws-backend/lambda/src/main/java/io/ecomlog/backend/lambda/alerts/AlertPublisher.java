@@ -6,8 +6,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +18,10 @@ import static io.ecomlog.backend.lambda.alerts.AlertTable.s;
 /**
  * Publishes alerts without storms: an alert already seen (same {@code alert_id}: a redelivered record, a job
  * restarted from a checkpoint) is dropped as a duplicate; otherwise one message per kind and key per cooldown goes
- * to SNS, the ones in between are held back and counted, and the next message says how many were. Every alert is
+ * to the notifier (SNS in AWS), the ones in between are held back and counted, and the next message says how many were. Every alert is
  * written to the alerts table with its outcome.
  *
- * <p>When SNS fails (after the SDK's retries) the cooldown taken for the alert is given back and the exception
+ * <p>When the notifier fails (after the SDK's retries) the cooldown taken for the alert is given back and the exception
  * propagates, so the record is retried and the alert is not lost; a crash between the publish and the table write
  * can send one message twice (at least once).
  */
@@ -35,19 +33,17 @@ final class AlertPublisher {
     }
 
     private final DynamoDbClient dynamo;
-    private final SnsClient sns;
+    private final AlertNotifier notifier;
     private final String table;
-    private final String topicArn;
     private final Duration cooldown;
     private final Duration retention;
     private final AlertCodec codec = new AlertCodec();
 
-    AlertPublisher(DynamoDbClient dynamo, SnsClient sns, String table, String topicArn, Duration cooldown,
+    AlertPublisher(DynamoDbClient dynamo, AlertNotifier notifier, String table, Duration cooldown,
                    Duration retention) {
         this.dynamo = dynamo;
-        this.sns = sns;
+        this.notifier = notifier;
         this.table = table;
-        this.topicArn = topicArn;
         this.cooldown = cooldown;
         this.retention = retention;
     }
@@ -79,12 +75,7 @@ final class AlertPublisher {
                 : Long.parseLong(previous.get("suppressed").n());
         String messageId;
         try {
-            messageId = sns.publish(b -> b.topicArn(topicArn).subject(subject(alert)).message(message(alert, heldBack))
-                    .messageAttributes(Map.of(
-                            "kind", MessageAttributeValue.builder().dataType("String").stringValue(alert.kind()).build(),
-                            "severity", MessageAttributeValue.builder().dataType("String")
-                                    .stringValue(alert.severity().name().toLowerCase(Locale.ROOT)).build())))
-                    .messageId();
+            messageId = notifier.send(alert, subject(alert), message(alert, heldBack));
         } catch (RuntimeException e) {
             // give the cooldown back so that the retry of this record can publish
             dynamo.updateItem(b -> b.tableName(table).key(cooldownKey)

@@ -62,18 +62,27 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
     }
 
     public AlerterHandler(EnvConfig env, DynamoDbClient dynamo, SnsClient sns, Clock clock) {
+        this(env, dynamo, AlertNotifier.sns(sns, topicArn(env)), clock);
+    }
+
+    /** The alerter with its messages sent elsewhere than SNS (local mode: the console and a file). */
+    public AlerterHandler(EnvConfig env, DynamoDbClient dynamo, AlertNotifier notifier, Clock clock) {
         String table = env.required("ALERTS_TABLE");
+        this.rules = new AlertRules(env);
+        this.counters = new WindowCounters(dynamo, table, rules);
+        this.publisher = new AlertPublisher(dynamo, notifier, table,
+                env.seconds("ALERT_COOLDOWN_SECONDS", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)),
+                Duration.ofDays(env.integer("ALERT_RETENTION_DAYS", 30, 1, 3650)));
+        this.clock = clock;
+    }
+
+    private static String topicArn(EnvConfig env) {
         String topic = env.required("ALERT_TOPIC_ARN");
         if (!topic.startsWith("arn:")) {
             throw new io.ecomlog.backend.config.ConfigException("ALERT_TOPIC_ARN must be an SNS topic ARN, was \""
                     + topic + "\"");
         }
-        this.rules = new AlertRules(env);
-        this.counters = new WindowCounters(dynamo, table, rules);
-        this.publisher = new AlertPublisher(dynamo, sns, table, topic,
-                env.seconds("ALERT_COOLDOWN_SECONDS", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)),
-                Duration.ofDays(env.integer("ALERT_RETENTION_DAYS", 30, 1, 3650)));
-        this.clock = clock;
+        return topic;
     }
 
     @Override

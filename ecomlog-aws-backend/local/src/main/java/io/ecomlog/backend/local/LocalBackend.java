@@ -1,0 +1,182 @@
+package io.ecomlog.backend.local;
+
+import io.ecomlog.backend.alert.Alert;
+import io.ecomlog.backend.config.EnvConfig;
+import io.ecomlog.backend.lambda.alerts.AlertTable;
+import io.ecomlog.backend.lambda.alerts.AlerterHandler;
+import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
+import io.ecomlog.backend.order.OrderHistoryStore;
+import io.ecomlog.backend.spark.als.RecommendJob;
+import io.ecomlog.backend.spark.etl.CurateReport;
+import io.ecomlog.backend.testing.Dynalite;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The backend on one machine, wired around a local lake folder. Every processor is the production code:
+ * <ul>
+ *   <li>the order-history and alerter functions, fed each new lake object as a Kinesis batch ({@link FunctionFeed}),
+ *       on a DynamoDB stand-in (dynalite); the alerter's messages go to the console and {@code alerts.jsonl}
+ *       ({@link LocalAlertNotifier}) in place of SNS;</li>
+ *   <li>the Flink jobs in a MiniCluster over the lake ({@link FlinkAnalytics}); their alert and KPI lines are fed to
+ *       the alerter like the alerts stream;</li>
+ *   <li>at the end, the Spark ETL and ALS in local mode ({@link SparkJobs}) and the named queries on DuckDB
+ *       ({@link NamedReports}).</li>
+ * </ul>
+ * Layout under the work folder: {@code lake/} (raw, written by the client), {@code analytics/} (Flink output),
+ * {@code curated/}, {@code quarantine/}, {@code recommendations/}, {@code alerts.jsonl}.
+ */
+public final class LocalBackend implements AutoCloseable {
+
+    /** What the final steps produced. */
+    public record Results(LakeCounts lake, CurateReport curate, RecommendJob.Result recommendations,
+                          List<NamedReports.Result> queries, List<Alert> alerts, long eventObjects,
+                          long deliveryRetries) {
+    }
+
+    private final Path work;
+    private final DynamoDbClient dynamo;
+    private final String ordersTable;
+    private final String alertsTable;
+    private final String recommendationsTable;
+    private final LocalAlertNotifier notifier;
+    private final FunctionFeed events;
+    private final FunctionFeed analytics;
+    private final FlinkAnalytics flink;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        var t = new Thread(r, "local-function-feed");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param jobSettings {@code ecomlog.jobs.*} values for the Flink jobs that differ from their defaults
+     * @param console     where alert lines are printed (null: nowhere)
+     */
+    public LocalBackend(Path work, Map<String, String> jobSettings, PrintStream console) {
+        this.work = work.toAbsolutePath().normalize();
+        var dynalite = Dynalite.shared();
+        this.dynamo = dynalite.client();
+        String run = "local" + Long.toString(System.currentTimeMillis(), 36);
+        this.ordersTable = run + "-orders";
+        this.alertsTable = run + "-alerts";
+        this.recommendationsTable = run + "-recommendations";
+        dynalite.createTable(OrderHistoryStore.tableDefinition(ordersTable));
+        dynalite.createTable(AlertTable.definition(alertsTable));
+        dynalite.createTable(CreateTableRequest.builder().tableName(recommendationsTable)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
+                        .attributeType(ScalarAttributeType.S).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST).build());
+
+        this.notifier = new LocalAlertNotifier(console, this.work.resolve("alerts.jsonl"));
+        var orderHistory = new OrderHistoryHandler(new EnvConfig(Map.of("ORDERS_TABLE", ordersTable)), dynamo);
+        var alerter = new AlerterHandler(new EnvConfig(Map.of("ALERTS_TABLE", alertsTable)), dynamo, notifier,
+                Clock.systemUTC());
+        this.events = new FunctionFeed("ecomlog-events", lake(), p -> p.toString().endsWith(".ndjson.gz"),
+                List.of(new FunctionFeed.Subscriber("order-history", orderHistory),
+                        new FunctionFeed.Subscriber("alerter", alerter)));
+        // the file sink's part files are hidden (".part-…") until their checkpoint commits them
+        this.analytics = new FunctionFeed("ecomlog-alerts", this.work.resolve("analytics"),
+                p -> !p.getFileName().toString().startsWith("."),
+                List.of(new FunctionFeed.Subscriber("alerter", alerter)));
+        this.flink = new FlinkAnalytics(lake(), this.work.resolve("analytics"), jobSettings);
+    }
+
+    /** Starts the live Flink run and the feeds (every half second). */
+    public void start() throws Exception {
+        flink.startLive();
+        poller.scheduleWithFixedDelay(this::pollQuietly, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollQuietly() {
+        try {
+            events.poll();
+            analytics.poll();
+        } catch (RuntimeException e) {
+            // retried at the next poll; finish() drains and reports what still fails
+        }
+    }
+
+    /**
+     * After the traffic stopped (the client closed): delivers the rest of the lake, runs the final Flink pass and
+     * feeds its findings, then the ETL, ALS and the named queries.
+     */
+    public Results finish() throws Exception {
+        poller.shutdown();
+        poller.awaitTermination(1, TimeUnit.MINUTES);
+        events.drain(120);
+        flink.finish();
+        analytics.drain(120);
+        var lakeCounts = LakeCounts.read(lake());
+        CurateReport curate;
+        RecommendJob.Result recommendations;
+        try (var spark = new SparkJobs(work)) {
+            curate = spark.curate(lake(), work);
+            recommendations = spark.recommend(work, dynamo, recommendationsTable);
+        }
+        var today = LocalDate.now(ZoneOffset.UTC);
+        var queries = NamedReports.runAll(curated(), today.minusDays(1), today.plusDays(1), sampleCustomer());
+        return new Results(lakeCounts, curate, recommendations, queries, notifier.sent(), events.objects(),
+                events.retries() + analytics.retries());
+    }
+
+    private String sampleCustomer() {
+        return "sim-user-1";
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public Path lake() {
+        return work.resolve("lake");
+    }
+
+    public Path curated() {
+        return work.resolve("curated");
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public String ordersTable() {
+        return ordersTable;
+    }
+
+    public String alertsTable() {
+        return alertsTable;
+    }
+
+    public String recommendationsTable() {
+        return recommendationsTable;
+    }
+
+    /** The alerts sent so far (live). */
+    public List<Alert> alerts() {
+        return notifier.sent();
+    }
+
+    @Override
+    public void close() throws Exception {
+        poller.shutdownNow();
+        flink.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.ecomlog.backend.local;
+
+import io.ecomlog.backend.spark.als.AlsSettings;
+import io.ecomlog.backend.spark.als.InteractionWeights;
+import io.ecomlog.backend.spark.als.RecommendJob;
+import io.ecomlog.backend.spark.als.RecommendationTable;
+import io.ecomlog.backend.spark.etl.CurateJob;
+import io.ecomlog.backend.spark.etl.CurateReport;
+import io.ecomlog.backend.spark.etl.CurateSettings;
+import org.apache.spark.sql.SparkSession;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The data lake's Spark jobs, unchanged, in Spark's local mode on two threads: the ETL from the raw lake to the
+ * curated Parquet tables ({@link CurateJob}), then ALS recommendations ({@link RecommendJob}) into Parquet and the
+ * recommendations table.
+ */
+final class SparkJobs implements AutoCloseable {
+
+    private final SparkSession spark;
+
+    SparkJobs(Path work) {
+        spark = SparkSession.builder()
+                .appName("ecomlog-local")
+                .master("local[2]")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.default.parallelism", "2")
+                .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+                .config("spark.sql.warehouse.dir", work.resolve("spark-warehouse").toAbsolutePath().toString())
+                .getOrCreate();
+        CurateJob.configure(spark);
+    }
+
+    CurateReport curate(Path raw, Path lakeRoot) throws IOException {
+        return new CurateJob(spark, new CurateSettings(raw.toString(),
+                lakeRoot.resolve("curated").toString(), lakeRoot.resolve("quarantine").toString(),
+                lakeRoot.resolve("bookmark").resolve("objects.txt").toString())).run();
+    }
+
+    RecommendJob.Result recommend(Path lakeRoot, DynamoDbClient dynamo, String table) {
+        return RecommendJob.run(spark, lakeRoot.resolve("curated").toString(),
+                lakeRoot.resolve("recommendations").toString(), new RecommendationTable(dynamo, table),
+                InteractionWeights.DEFAULT, AlsSettings.DEFAULT);
+    }
+
+    @Override
+    public void close() {
+        spark.stop();
+    }
+}
