@@ -8,6 +8,12 @@ if [[ -x /usr/bin/chromedriver && -x /usr/bin/chromium ]]; then
   exit 0
 fi
 
+if ! command -v apt-get >/dev/null; then
+  echo "install-chromium.sh: no apt-get here; install Chromium and its driver as /usr/bin/chromium and" \
+       "/usr/bin/chromedriver, or build with -DskipTests" >&2
+  exit 1
+fi
+
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
   sudo=(sudo)
@@ -15,4 +21,5 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update
-"${sudo[@]}" apt-get install -y --no-install-recommends chromium chromium-driver
+# another build may hold the dpkg lock for a while: wait for it rather than fail
+"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends chromium chromium-driver

@@ -35,6 +35,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DashboardServer.class.getName());
     private static final String STATIC = "io/ecomlog/backend/dashboard/static/";
     private static final String ECHARTS_WEBJAR = "META-INF/resources/webjars/echarts/";
+    private static final String ECHARTS_POM_PROPERTIES = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
 
     /** Instants as ISO-8601 strings, BigDecimals as written (never 1E+3). */
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -168,7 +169,7 @@ public final class DashboardServer implements AutoCloseable {
     private static String echartsVersion() {
         Properties properties = new Properties();
         try {
-            properties.load(new ByteArrayInputStream(resource("META-INF/maven/org.webjars.npm/echarts/pom.properties")));
+            properties.load(new ByteArrayInputStream(resource(ECHARTS_POM_PROPERTIES)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

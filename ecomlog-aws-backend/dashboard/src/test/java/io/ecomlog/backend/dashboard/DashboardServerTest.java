@@ -193,7 +193,8 @@ class DashboardServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"api/nothing", "api/", "nothing.html", "index.html", "static/dashboard.js",
-            "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js", "io/ecomlog/backend/dashboard/static/index.html"})
+            "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js",
+            "io/ecomlog/backend/dashboard/static/index.html"})
     void unknownPathsAre404(String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).isEqualTo(404);

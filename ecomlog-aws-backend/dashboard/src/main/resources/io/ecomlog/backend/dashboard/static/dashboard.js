@@ -255,7 +255,8 @@
       const item = document.createElement('li');
       const meta = document.createElement('span');
       meta.className = 'meta';
-      meta.textContent = ` · ${r.category || 'no category'} · ${r.brand || 'no brand'} · score ${r.score.toFixed(3)}`;
+      const score = r.score.toFixed(3);
+      meta.textContent = ` · ${r.category || 'no category'} · ${r.brand || 'no brand'} · score ${score}`;
       item.append(r.productId, meta);
       return item;
     }));
