@@ -131,7 +131,17 @@ public final class DashboardServer implements AutoCloseable {
             sendError(exchange, 500, e.getMessage());
             return;
         }
-        sendJson(exchange, 200, answer);
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(answer);
+        } catch (IOException | RuntimeException e) {
+            // the source's answer broke while being read (a lazy list, say): as much a data failure as a throw
+            String message = "the answer of /api/" + endpoint + " could not be written as JSON: " + e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, message, e);
+            sendError(exchange, 500, message);
+            return;
+        }
+        sendJson(exchange, 200, body);
     }
 
     private static void sendAsset(HttpExchange exchange, Asset asset) throws IOException {
@@ -147,11 +157,10 @@ public final class DashboardServer implements AutoCloseable {
 
     private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        sendJson(exchange, status, Map.of("error", message));
+        sendJson(exchange, status, JSON.writeValueAsBytes(Map.of("error", message)));
     }
 
-    private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+    private static void sendJson(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

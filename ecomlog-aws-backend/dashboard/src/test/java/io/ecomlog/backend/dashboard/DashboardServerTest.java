@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,6 +229,34 @@ class DashboardServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(json(response).get("error").asText()).endsWith("returned null");
+        }
+    }
+
+    @Test
+    void anAnswerThatBreaksWhileWrittenIs500() throws Exception {
+        try (DashboardServer broken = new DashboardServer(new SampleData() {
+            @Override
+            public synchronized List<CategoryCount> topCategories(int limit) {
+                return new AbstractList<>() { // a lazy view whose source is gone
+                    @Override
+                    public CategoryCount get(int index) {
+                        throw new IllegalStateException("cursor closed");
+                    }
+
+                    @Override
+                    public int size() {
+                        return 1;
+                    }
+                };
+            }
+        }, 0).start()) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(broken.url().resolve("api/categories")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(json(response).get("error").asText())
+                    .startsWith("the answer of /api/categories could not be written as JSON")
+                    .contains("cursor closed");
         }
     }
 
