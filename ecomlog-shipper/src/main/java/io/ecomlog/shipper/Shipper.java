@@ -23,8 +23,8 @@ public final class Shipper implements AutoCloseable {
 
     /** Lines read from one file before the others get their turn. */
     private static final int LINES_PER_TURN = 5_000;
-    /** A file that left its glob is finished after this many polls with nothing new. */
-    private static final int QUIET_ROUNDS_BEFORE_FINISH = 2;
+    /** A file that left its glob gets its last partial line shipped, and is let go, after this long unchanged. */
+    static final Duration GONE_GRACE = Duration.ofSeconds(1);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -128,18 +128,18 @@ public final class Shipper implements AutoCloseable {
         }
         var entries = new ArrayList<Checkpoints.Entry>();
         var finished = new ArrayList<Runnable>();
-        for (var flow : flows) {
-            for (var file : flow.files()) {
-                var fp = file.fingerprint();
-                entries.add(new Checkpoints.Entry(flow.flow().filePattern(), file.fileKey(),
-                        fp == null ? null : fp.sha256(), fp == null ? 0 : fp.length(), file.path().toString(),
-                        file.position()));
-                if (file.gone() && file.quietRounds() > QUIET_ROUNDS_BEFORE_FINISH) {
-                    finished.add(() -> flow.drop(file));
+        try {
+            for (var flow : flows) {
+                for (var file : flow.files()) {
+                    var fp = file.fingerprint();
+                    entries.add(new Checkpoints.Entry(flow.flow().filePattern(), file.fileKey(),
+                            fp == null ? null : fp.sha256(), fp == null ? 0 : fp.length(), file.path().toString(),
+                            file.position()));
+                    if (finished(file) && file.position() >= file.size()) {
+                        finished.add(() -> flow.drop(file));
+                    }
                 }
             }
-        }
-        try {
             checkpoints.save(entries);
         } catch (IOException e) {
             counters.committed(false);
@@ -173,7 +173,10 @@ public final class Shipper implements AutoCloseable {
             counters.truncation();
             LOG.info("{} was truncated or rewritten: reading it again from the start", file.path());
         }
-        boolean finishing = file.gone() && file.quietRounds() >= QUIET_ROUNDS_BEFORE_FINISH;
+        if (file.gone()) {
+            file.noteSize(file.size(), System.nanoTime());
+        }
+        boolean finishing = finished(file);
         var chunk = file.read(LINES_PER_TURN, config.maxLineBytes(), finishing);
         var client = clients.of(flow.target());
         String source = file.path().toString();
@@ -198,10 +201,15 @@ public final class Shipper implements AutoCloseable {
             file.advanceTo(chunk.end()); // blank lines after the last event
             dirty = true;
         }
-        if (file.gone()) {
-            file.quietRound(chunk.lines().isEmpty() && file.position() >= file.size());
+        if (finishing && file.position() >= file.size()) {
+            dirty = true; // a commit lets it go
         }
         return chunk.lines().size();
+    }
+
+    /** A gone file whose size stayed the same for the grace time: its last line is complete, whatever it ends with. */
+    private static boolean finished(TailedFile file) {
+        return file.gone() && file.unchangedFor(System.nanoTime()).compareTo(GONE_GRACE) >= 0;
     }
 
     private static void sleep(Duration d) {

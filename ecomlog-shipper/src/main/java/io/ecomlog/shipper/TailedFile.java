@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,8 @@ final class TailedFile implements Closeable {
     private Fingerprint fingerprint;
     private long position;
     private boolean gone;
-    private int quietRounds;
+    private long lastSize = -1;
+    private long unchangedSince;
 
     private TailedFile(String fileKey, FileChannel channel, Path path) {
         this.fileKey = fileKey;
@@ -112,18 +114,24 @@ final class TailedFile implements Closeable {
     /** The file is matched by the glob again (renamed back, or found under another name it matches). */
     void markPresent(Path at) {
         gone = false;
-        quietRounds = 0;
+        unchangedSince = 0;
         path = at;
     }
 
-    int quietRounds() {
-        return quietRounds;
+    /**
+     * Notes the size of a gone file: a writer that has not reopened its log yet may still append to the renamed
+     * file for a moment, so it is finished only after its size stayed the same for a while.
+     */
+    void noteSize(long size, long nowNanos) {
+        if (size != lastSize || unchangedSince == 0) {
+            lastSize = size;
+            unchangedSince = nowNanos;
+        }
     }
 
-    /** Counts polls that found a gone file with nothing new; the writer may still append for a moment. */
-    int quietRound(boolean quiet) {
-        quietRounds = quiet ? quietRounds + 1 : 0;
-        return quietRounds;
+    /** How long a gone file has kept its size. */
+    Duration unchangedFor(long nowNanos) {
+        return unchangedSince == 0 ? Duration.ZERO : Duration.ofNanos(nowNanos - unchangedSince);
     }
 
     /**
