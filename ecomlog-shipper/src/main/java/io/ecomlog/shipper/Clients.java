@@ -1,5 +1,6 @@
 package io.ecomlog.shipper;
 
+import io.ecomlog.metrics.DropReason;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.pipeline.OverflowPolicy;
 import software.amazon.awssdk.core.SdkClient;
@@ -89,6 +90,12 @@ final class Clients implements AutoCloseable {
             all &= client.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         return all;
+    }
+
+    /** Events the clients dropped because destination, backup and spool all failed: lines to read again. */
+    long undeliverable() {
+        return clients.values().stream()
+                .mapToLong(c -> c.stats().dropped().getOrDefault(DropReason.UNDELIVERABLE, 0L)).sum();
     }
 
     void close(Duration timeout) {

@@ -21,6 +21,7 @@ public final class ShipCounters {
     private final AtomicLong rotations = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedCommits = new AtomicLong();
+    private final AtomicLong rewinds = new AtomicLong();
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> lastCommit = new AtomicReference<>();
 
@@ -56,12 +57,16 @@ public final class ShipCounters {
         }
     }
 
+    void rewound() {
+        rewinds.incrementAndGet();
+    }
+
     /** An immutable copy. */
     public Snapshot snapshot() {
         var byReason = new TreeMap<String, Long>();
         rejected.forEach((reason, count) -> byReason.put(reason, count.get()));
         return new Snapshot(lines.get(), events.get(), Map.copyOf(byReason), cutLines.get(), truncations.get(),
-                rotations.get(), commits.get(), failedCommits.get(), lastCommit.get());
+                rotations.get(), commits.get(), failedCommits.get(), rewinds.get(), lastCommit.get());
     }
 
     /**
@@ -75,10 +80,12 @@ public final class ShipCounters {
      * @param rotations     files that left their glob (renamed away or deleted), finished from their open handle
      * @param commits       checkpoints written after a successful flush
      * @param failedCommits flushes that did not finish in time (the checkpoint stayed where it was)
+     * @param rewinds       times the clients dropped events as undeliverable and reading went back to the checkpoint
      * @param lastCommit    when the last checkpoint was written, or null
      */
     public record Snapshot(long lines, long events, Map<String, Long> rejected, long cutLines, long truncations,
-                           long rotations, long commits, long failedCommits, Instant lastCommit) {
+                           long rotations, long commits, long failedCommits, long rewinds,
+                           Instant lastCommit) {
 
         public long rejectedTotal() {
             return rejected.values().stream().mapToLong(Long::longValue).sum();
@@ -103,7 +110,7 @@ public final class ShipCounters {
                 + (s.rejected().isEmpty() ? "" : " " + s.rejected()) + " cut=" + s.cutLines()
                 + " truncations=" + s.truncations() + " rotations=" + s.rotations() + " sent=" + sent
                 + " spooled=" + spooled + " backed_up=" + backedUp + " dropped=" + dropped
-                + " checkpoints=" + s.commits() + " failed_flushes=" + s.failedCommits()
+                + " checkpoints=" + s.commits() + " failed_flushes=" + s.failedCommits() + " rewinds=" + s.rewinds()
                 + " last_checkpoint=" + (s.lastCommit() == null ? "-" : s.lastCommit());
     }
 }

@@ -36,6 +36,8 @@ public final class Shipper implements AutoCloseable {
     private final ShipCounters counters = new ShipCounters();
     private boolean started;
     private boolean dirty;
+    private long nextCommit;
+    private long undeliverableSeen;
 
     public Shipper(ShipperConfig config) {
         this.config = config;
@@ -54,7 +56,7 @@ public final class Shipper implements AutoCloseable {
         try {
             start();
             while (poll() > 0) {
-                commitIfDue(false);
+                commitIfDue();
             }
             commit();
         } finally {
@@ -72,7 +74,7 @@ public final class Shipper implements AutoCloseable {
             long nextStatus = System.nanoTime() + config.statusInterval().toNanos();
             while (!stop.getAsBoolean()) {
                 int read = poll();
-                commitIfDue(read == 0);
+                commitIfDue();
                 if (!config.statusInterval().isZero() && System.nanoTime() >= nextStatus) {
                     LOG.info("{}", status());
                     nextStatus = System.nanoTime() + config.statusInterval().toNanos();
@@ -100,6 +102,7 @@ public final class Shipper implements AutoCloseable {
             return;
         }
         started = true;
+        nextCommit = System.nanoTime() + config.checkpointInterval().toNanos();
         try {
             var saved = checkpoints.load();
             for (var flow : flows) {
@@ -110,10 +113,9 @@ public final class Shipper implements AutoCloseable {
         }
     }
 
-    private long nextCommit = System.nanoTime();
-
-    private void commitIfDue(boolean idle) {
-        if (dirty && (idle || System.nanoTime() >= nextCommit)) {
+    /** Commits at the checkpoint interval (the agent's buffer age): a flush sends what waits, so not more often. */
+    private void commitIfDue() {
+        if (dirty && System.nanoTime() >= nextCommit) {
             commit();
         }
     }
@@ -124,6 +126,16 @@ public final class Shipper implements AutoCloseable {
         if (!clients.flush(FLUSH_TIMEOUT)) {
             counters.committed(false);
             LOG.warn("the clients did not settle within {}: the checkpoint stays where it was", FLUSH_TIMEOUT);
+            return false;
+        }
+        long undeliverable = clients.undeliverable();
+        if (undeliverable > undeliverableSeen) {
+            // settled, but some were dropped with nowhere to go (destination down, no spool): read them again
+            undeliverableSeen = undeliverable;
+            flows.forEach(f -> f.files().forEach(TailedFile::rewind));
+            counters.rewound();
+            LOG.warn("{} events could not be delivered (no spool to keep them): reading again from the last "
+                    + "checkpoint", undeliverable);
             return false;
         }
         var entries = new ArrayList<Checkpoints.Entry>();
@@ -147,6 +159,7 @@ public final class Shipper implements AutoCloseable {
             return false;
         }
         counters.committed(true);
+        flows.forEach(f -> f.files().forEach(TailedFile::committed));
         dirty = false;
         finished.forEach(Runnable::run);
         return true;

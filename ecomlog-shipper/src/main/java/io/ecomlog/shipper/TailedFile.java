@@ -30,6 +30,8 @@ final class TailedFile implements Closeable {
     private Path path;
     private Fingerprint fingerprint;
     private long position;
+    private long committedPosition;
+    private Fingerprint committedFingerprint;
     private boolean gone;
     private long lastSize = -1;
     private long unchangedSince;
@@ -72,10 +74,23 @@ final class TailedFile implements Closeable {
         return fingerprint;
     }
 
-    /** Starts at a checkpointed or initial position (a line start). */
+    /** Starts at a checkpointed or initial position (a line start); also the point {@link #rewind()} returns to. */
     void resumeAt(long offset, Fingerprint knownFingerprint) {
         this.position = offset;
         this.fingerprint = knownFingerprint;
+        committed();
+    }
+
+    /** The position was written to the checkpoint: a rewind comes back here. */
+    void committed() {
+        this.committedPosition = position;
+        this.committedFingerprint = fingerprint;
+    }
+
+    /** Back to the last committed position, to read again what the client could not deliver. */
+    void rewind() {
+        this.position = committedPosition;
+        this.fingerprint = committedFingerprint;
     }
 
     /** The start of the line that is being written at {@code size} (or {@code size} after a line break). */
