@@ -3,11 +3,13 @@ package io.ecomlog.shipper;
 import io.ecomlog.metrics.DropReason;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.pipeline.OverflowPolicy;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,31 +47,24 @@ final class Clients implements AutoCloseable {
                 .spoolDirectory(config.spoolDirectory());
         switch (target.kind()) {
             case LAKE -> builder.localLake(Path.of(target.name()));
-            case KINESIS -> {
-                var kinesis = KinesisClient.builder();
-                if (config.region() != null) {
-                    kinesis.region(Region.of(config.region()));
-                }
-                if (config.kinesisEndpoint() != null) {
-                    kinesis.endpointOverride(config.kinesisEndpoint());
-                }
-                builder.kinesis(keep(kinesis.build()), target.name());
-            }
-            case FIREHOSE -> {
-                var firehose = FirehoseClient.builder();
-                if (config.region() != null) {
-                    firehose.region(Region.of(config.region()));
-                }
-                if (config.firehoseEndpoint() != null) {
-                    firehose.endpointOverride(config.firehoseEndpoint());
-                }
-                builder.firehose(keep(firehose.build()), target.name());
-            }
+            case KINESIS -> builder.kinesis(sdkClient(KinesisClient.builder(), config.region(),
+                    config.kinesisEndpoint()), target.name());
+            case FIREHOSE -> builder.firehose(sdkClient(FirehoseClient.builder(), config.region(),
+                    config.firehoseEndpoint()), target.name());
         }
         return builder.build();
     }
 
-    private <C extends SdkClient> C keep(C client) {
+    /** An SDK client in the configured region and at the endpoint override, if any; closed with these clients. */
+    private <B extends AwsClientBuilder<B, C>, C extends SdkClient> C sdkClient(B builder, String region,
+                                                                               URI endpoint) {
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        C client = builder.build();
         sdkClients.add(client);
         return client;
     }

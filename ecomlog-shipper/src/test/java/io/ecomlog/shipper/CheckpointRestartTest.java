@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.ecomlog.shipper.ShipperFixtures.all;
 import static io.ecomlog.shipper.ShipperFixtures.append;
 import static io.ecomlog.shipper.ShipperFixtures.appendText;
+import static io.ecomlog.shipper.ShipperFixtures.assertLakeHolds;
 import static io.ecomlog.shipper.ShipperFixtures.config;
 import static io.ecomlog.shipper.ShipperFixtures.expected;
+import static io.ecomlog.shipper.ShipperFixtures.lakeConfig;
 import static io.ecomlog.shipper.ShipperFixtures.lakeEvents;
 import static io.ecomlog.shipper.ShipperFixtures.lakeFlow;
 import static io.ecomlog.shipper.ShipperFixtures.messages;
@@ -28,7 +31,7 @@ class CheckpointRestartTest {
     void aRestartShipsOnlyWhatWasWrittenSinceTheCheckpoint() throws Exception {
         var log = dir.resolve("app.log");
         var lake = dir.resolve("lake");
-        var config = config(dir, List.of(lakeFlow(log.toString(), lake, LineFormat.AUTO)));
+        var config = lakeConfig(dir, log.toString());
         append(log, "run", 0, 200);
         appendText(log, "not finished");
         new Shipper(config).runOnce();
@@ -55,15 +58,13 @@ class CheckpointRestartTest {
     void aCheckpointOfAnotherFileOnTheSameInodeIsNotTrusted() throws Exception {
         var log = dir.resolve("app.log");
         var lake = dir.resolve("lake");
-        var config = config(dir, List.of(lakeFlow(log.toString(), lake, LineFormat.AUTO)));
+        var config = lakeConfig(dir, log.toString());
         append(log, "one", 0, 50);
         new Shipper(config).runOnce();
         // rewritten in place, longer than before: same inode, another first line
         Files.writeString(log, String.join("\n", expected("two", 0, 80)) + "\n");
         new Shipper(config).runOnce();
-        var want = new ArrayList<>(expected("one", 0, 50));
-        want.addAll(expected("two", 0, 80));
-        assertThat(messages(lakeEvents(lake))).containsExactlyInAnyOrderElementsOf(want);
+        assertLakeHolds(lake, all(expected("one", 0, 50), expected("two", 0, 80)));
     }
 
     @Test

@@ -5,9 +5,12 @@ import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.LogRecord;
 import io.ecomlog.pipeline.PartitionKeyStrategy;
 import io.ecomlog.record.RecordCodec;
+import io.ecomlog.testing.KinesisLocal;
+import io.ecomlog.testing.KinesisRecordData;
 import io.ecomlog.transport.LocalFolderStore;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the shipper's tests share: files of numbered lines, lake configurations, and reading the lake back. */
 final class ShipperFixtures {
@@ -51,6 +56,41 @@ final class ShipperFixtures {
             lines.add(line(tag, n));
         }
         return lines;
+    }
+
+    /** Messages of several files, in one list. */
+    @SafeVarargs
+    static List<String> all(List<String>... parts) {
+        var lines = new ArrayList<String>();
+        for (var part : parts) {
+            lines.addAll(part);
+        }
+        return lines;
+    }
+
+    /** The lake holds exactly these messages, each once. */
+    static void assertLakeHolds(Path lake, List<String> want) throws IOException {
+        assertThat(messages(lakeEvents(lake))).containsExactlyInAnyOrderElementsOf(want);
+    }
+
+    /** One flow of plain lines from {@code pattern} into {@code dir/lake}. */
+    static ShipperConfig lakeConfig(Path dir, String pattern) {
+        return config(dir, List.of(lakeFlow(pattern, dir.resolve("lake"), LineFormat.AUTO)));
+    }
+
+    /** One flow from {@code log} to a Kinesis stream behind {@code endpoint}, without spool. */
+    static ShipperConfig kinesisConfig(Path dir, Path log, URI endpoint, String stream) {
+        var flow = new FlowConfig(log.toString(), Target.kinesis(stream), LineFormat.AUTO,
+                InitialPosition.START_OF_FILE, Duration.ofMillis(20), PartitionKeyStrategy.RANDOM);
+        return new ShipperConfig(dir.resolve("checkpoints.json"), null, "us-east-1", endpoint, null, List.of(flow),
+                ShipperConfig.DEFAULT_MAX_LINE_BYTES, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO,
+                List.of());
+    }
+
+    /** Every event in the stream, decoded. */
+    static List<EcomEvent> streamEvents(KinesisLocal kinesis, String stream) {
+        return RecordCodec.lines(kinesis.readAll(stream).stream().map(KinesisRecordData::data).toList())
+                .stream().map(CODEC::decode).toList();
     }
 
     static FlowConfig lakeFlow(String pattern, Path lake, LineFormat format) {

@@ -1,20 +1,17 @@
 package io.ecomlog.shipper;
 
-import io.ecomlog.codec.EventCodec;
-import io.ecomlog.pipeline.PartitionKeyStrategy;
-import io.ecomlog.record.RecordCodec;
 import io.ecomlog.testing.KinesisLocal;
-import io.ecomlog.testing.KinesisRecordData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import static io.ecomlog.shipper.ShipperFixtures.append;
 import static io.ecomlog.shipper.ShipperFixtures.expected;
+import static io.ecomlog.shipper.ShipperFixtures.kinesisConfig;
 import static io.ecomlog.shipper.ShipperFixtures.messages;
+import static io.ecomlog.shipper.ShipperFixtures.streamEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,11 +30,7 @@ class UndeliverableTest {
         var stream = kinesis.uniqueStreamName("later"); // not created yet: every call fails
         var log = dir.resolve("app.log");
         append(log, "u", 0, 50);
-        var flow = new FlowConfig(log.toString(), Target.kinesis(stream), LineFormat.AUTO,
-                InitialPosition.START_OF_FILE, Duration.ofMillis(20), PartitionKeyStrategy.RANDOM);
-        var config = new ShipperConfig(dir.resolve("checkpoints.json"), null, "us-east-1", kinesis.endpoint(), null,
-                List.of(flow), ShipperConfig.DEFAULT_MAX_LINE_BYTES, Duration.ofMillis(20), Duration.ofMillis(200),
-                Duration.ZERO, List.of());
+        var config = kinesisConfig(dir, log, kinesis.endpoint(), stream);
         try (var running = new ShipperFixtures.Running(config)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> running.counters().rewinds() >= 1);
             assertThat(running.counters().commits()).isZero();
@@ -45,9 +38,6 @@ class UndeliverableTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> running.counters().commits() >= 1);
             running.stop();
         }
-        var codec = new EventCodec();
-        var events = RecordCodec.lines(kinesis.readAll(stream).stream().map(KinesisRecordData::data).toList())
-                .stream().map(codec::decode).toList();
-        assertThat(messages(events)).containsExactlyInAnyOrderElementsOf(expected("u", 0, 50));
+        assertThat(messages(streamEvents(kinesis, stream))).containsExactlyInAnyOrderElementsOf(expected("u", 0, 50));
     }
 }
