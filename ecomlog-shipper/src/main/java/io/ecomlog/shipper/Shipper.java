@@ -51,14 +51,19 @@ public final class Shipper implements AutoCloseable {
         return counters;
     }
 
-    /** Ships the complete lines that exist now, commits, and closes: {@code --once}. */
-    public void runOnce() {
+    /**
+     * Ships the complete lines that exist now, commits, and closes: {@code --once}. Returns whether the last
+     * checkpoint was written (false: the destination did not take everything in time; a next run reads it again).
+     */
+    public boolean runOnce() {
         try {
             start();
             while (poll() > 0) {
                 commitIfDue();
             }
-            commit();
+            boolean committed = commit();
+            LOG.info("done: {}", status());
+            return committed;
         } finally {
             close();
         }

@@ -66,9 +66,7 @@ public final class ShipperCommand implements Callable<Integer> {
         }
         var shipper = new Shipper(config);
         if (once) {
-            shipper.runOnce();
-            System.err.println("ecomlog-ship: " + shipper.status());
-            return 0;
+            return shipper.runOnce() ? 0 : 1;
         }
         var finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
