@@ -22,7 +22,7 @@ final class Checkpoints {
     /**
      * One file's committed position.
      *
-     * @param flow        the flow's file pattern
+     * @param flow        the flow's {@link FlowConfig#id() id}: its target and file pattern
      * @param fileKey     device and inode
      * @param fingerprint the SHA-256 of its first line, null while it had none
      * @param fingerprintLength the bytes the fingerprint covers

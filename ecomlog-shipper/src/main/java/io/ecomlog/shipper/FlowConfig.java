@@ -28,4 +28,12 @@ public record FlowConfig(String filePattern, Target target, LineFormat format, I
         Objects.requireNonNull(maxBufferAge, "maxBufferAge");
         Objects.requireNonNull(partitionKey, "partitionKey");
     }
+
+    /**
+     * Names the flow in the checkpoint: its target and pattern, since two flows may tail the same files to two
+     * destinations (as in the agent guide's own example) and each has its own positions.
+     */
+    public String id() {
+        return target + " " + filePattern;
+    }
 }

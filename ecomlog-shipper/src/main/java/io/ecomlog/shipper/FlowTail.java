@@ -84,7 +84,7 @@ final class FlowTail implements AutoCloseable {
             return; // rotated away between listing and opening: the next scan sees what is there
         }
         long size = file.size();
-        var checkpoint = Checkpoints.find(checkpoints, flow.filePattern(), fileKey);
+        var checkpoint = Checkpoints.find(checkpoints, flow.id(), fileKey);
         if (checkpoint.isPresent()) {
             var saved = checkpoint.get();
             var fingerprint = saved.fingerprintOrNull();

@@ -149,7 +149,7 @@ public final class Shipper implements AutoCloseable {
             for (var flow : flows) {
                 for (var file : flow.files()) {
                     var fp = file.fingerprint();
-                    entries.add(new Checkpoints.Entry(flow.flow().filePattern(), file.fileKey(),
+                    entries.add(new Checkpoints.Entry(flow.flow().id(), file.fileKey(),
                             fp == null ? null : fp.sha256(), fp == null ? 0 : fp.length(), file.path().toString(),
                             file.position()));
                     if (finished(file) && file.position() >= file.size()) {
