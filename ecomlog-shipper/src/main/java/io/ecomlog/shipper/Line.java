@@ -8,5 +8,5 @@ package io.ecomlog.shipper;
  * @param bytes  its bytes without the line break, at most the configured bound
  * @param cut    whether it was longer than the bound and cut there
  */
-public record Line(long offset, long end, byte[] bytes, boolean cut) {
+record Line(long offset, long end, byte[] bytes, boolean cut) {
 }

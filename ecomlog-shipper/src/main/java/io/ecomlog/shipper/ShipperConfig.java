@@ -41,10 +41,4 @@ public record ShipperConfig(Path checkpointFile, Path spoolDirectory, String reg
         flows = List.copyOf(flows);
         warnings = List.copyOf(warnings);
     }
-
-    /** The same settings with another status interval (the command line's {@code --status-interval}). */
-    public ShipperConfig withStatusInterval(Duration interval) {
-        return new ShipperConfig(checkpointFile, spoolDirectory, region, kinesisEndpoint, firehoseEndpoint, flows,
-                maxLineBytes, pollInterval, checkpointInterval, interval, warnings);
-    }
 }
