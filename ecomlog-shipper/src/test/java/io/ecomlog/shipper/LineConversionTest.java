@@ -48,7 +48,9 @@ class LineConversionTest {
         var events = lakeEvents(lake);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.eventType()).isEqualTo(EventType.HTTP_ACCESS);
-            assertThat(e.properties()).containsEntry("source_file", log.toString());
+            // the path's end only: the client's card-number redaction may take a Luhn-valid run of digits in the
+            // temporary folder's random name for a card
+            assertThat((String) e.properties().get("source_file")).endsWith("/access.log");
         });
         assertThat(events).extracting(e -> ((HttpAccess) e.payload()).status()).containsExactlyInAnyOrder(200, 500);
     }
