@@ -24,6 +24,8 @@ import java.util.UUID;
 final class TailedFile implements Closeable {
 
     private static final int CHUNK = 64 * 1024;
+    /** Bytes of lines one read returns at most, so that many long lines do not fill the heap. */
+    private static final long MAX_CHUNK_BYTES = 8L * 1024 * 1024;
 
     private final String fileKey;
     private final FileChannel channel;
@@ -190,7 +192,8 @@ final class TailedFile implements Closeable {
         long lineStart = position;
         long at = position;
         long end = position;
-        while (lines.size() < maxLines) {
+        long taken = 0;
+        while (lines.size() < maxLines && taken < MAX_CHUNK_BYTES) {
             buffer.clear();
             int n = channel.read(buffer, at);
             if (n <= 0) {
@@ -198,9 +201,10 @@ final class TailedFile implements Closeable {
             }
             byte[] bytes = buffer.array();
             int from = 0;
-            for (int i = 0; i < n && lines.size() < maxLines; i++) {
+            for (int i = 0; i < n && lines.size() < maxLines && taken < MAX_CHUNK_BYTES; i++) {
                 if (bytes[i] == '\n') {
                     cut |= append(current, bytes, from, i, maxLineBytes);
+                    taken += current.size();
                     addLine(lines, lineStart, at + i + 1, current, cut);
                     lineStart = at + i + 1;
                     end = lineStart;
@@ -209,12 +213,15 @@ final class TailedFile implements Closeable {
                     from = i + 1;
                 }
             }
-            if (lines.size() < maxLines) {
-                cut |= append(current, bytes, from, n, maxLineBytes);
+            boolean full = lines.size() >= maxLines || taken >= MAX_CHUNK_BYTES;
+            if (full) {
+                break; // the rest of the buffer is read again next time, from the chunk's end
             }
+            cut |= append(current, bytes, from, n, maxLineBytes);
             at += n;
         }
-        if (finished && lines.size() < maxLines && current.size() > 0 && at > lineStart) {
+        if (finished && lines.size() < maxLines && taken < MAX_CHUNK_BYTES && current.size() > 0
+                && at > lineStart) {
             addLine(lines, lineStart, at, current, cut);
             end = at;
         }

@@ -88,4 +88,16 @@ class LineConversionTest {
                 .singleElement().satisfies(e -> assertThat(((AppError) e.payload()).errorClass())
                         .isEqualTo("java.lang.IllegalStateException"));
     }
+
+    @Test
+    void windowsLineBreaksAreTrimmedAndBlankLinesSkipped() throws Exception {
+        var log = dir.resolve("win.log");
+        var lake = dir.resolve("lake");
+        appendText(log, "first\r\n\n   \t\r\nsecond\n");
+        var shipper = new Shipper(config(dir, List.of(lakeFlow(log.toString(), lake, LineFormat.AUTO))));
+        assertThat(shipper.runOnce()).isTrue();
+        assertThat(shipper.counters().snapshot().lines()).isEqualTo(2);
+        assertThat(lakeEvents(lake)).extracting(e -> ((LogRecord) e.payload()).message())
+                .containsExactlyInAnyOrder("first", "second");
+    }
 }
