@@ -35,7 +35,9 @@ final class Shoppers {
     private final Random random;
     private final String shop;
     private final int registeredUsers;
-    private final Deque<Deque<Supplier<Object>>> sessions = new ArrayDeque<>();
+    private final Deque<Session> sessions = new ArrayDeque<>();
+    /** Registered shoppers with a session open: one session per person at a time, as one person browses. */
+    private final java.util.Set<String> active = new java.util.HashSet<>();
     private final int concurrent;
     private long sessionCount;
 
@@ -44,7 +46,7 @@ final class Shoppers {
         this.random = random;
         this.shop = shop;
         this.concurrent = (int) Math.max(20, Math.ceil(rate * 2));
-        this.registeredUsers = Math.max(200, concurrent);
+        this.registeredUsers = Math.max(200, concurrent * 2);
     }
 
     /** The next step: an {@link EcomEvent} or a {@link PaymentFailure}. */
@@ -54,9 +56,11 @@ final class Shoppers {
                 sessions.addLast(newSession());
             }
             var session = sessions.pollFirst();
-            var step = session.pollFirst();
-            if (!session.isEmpty()) {
+            var step = session.steps().pollFirst();
+            if (!session.steps().isEmpty()) {
                 sessions.addLast(session);
+            } else if (session.userId() != null) {
+                active.remove(session.userId());
             }
             if (step != null) {
                 return step.get();
@@ -68,11 +72,19 @@ final class Shoppers {
         return sessionCount;
     }
 
-    private Deque<Supplier<Object>> newSession() {
+    private record Session(String userId, Deque<Supplier<Object>> steps) {
+    }
+
+    private Session newSession() {
         long n = ++sessionCount;
         String sessionId = "sim-s-" + n;
         boolean registered = random.nextInt(10) < 7;
-        String userId = registered ? "sim-user-" + (1 + random.nextInt(registeredUsers)) : null;
+        String userId = null;
+        if (registered) {
+            do {
+                userId = "sim-user-" + (1 + random.nextInt(registeredUsers));
+            } while (!active.add(userId));
+        }
         String anonymousId = registered ? null : "sim-anon-" + n;
         var client = new ClientInfo("10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff),
                 "Mozilla/5.0 (ecomlog simulator)", "en-US");
@@ -118,7 +130,7 @@ final class Shoppers {
                 }
             }
         }
-        return steps;
+        return new Session(userId, steps);
     }
 
     private Order order(String orderId, List<Product> cart) {

@@ -34,6 +34,7 @@ public final class Simulation {
     private final Map<String, Long> sentByType = new TreeMap<>();
     private final Map<String, Long> bySource = new LinkedHashMap<>();
     private final Map<String, SimulatedOrder> orders = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong sentSoFar = new java.util.concurrent.atomic.AtomicLong();
 
     public Simulation(SimulationSettings settings, Target target, Path spool) {
         this(settings, target, spool, Progress.none());
@@ -154,7 +155,13 @@ public final class Simulation {
         }
     }
 
+    /** Events sent so far (for a live view of a run going on in another thread). */
+    public long sentSoFar() {
+        return sentSoFar.get();
+    }
+
     private void count(String type, String source) {
+        sentSoFar.incrementAndGet();
         sentByType.merge(type, 1L, Long::sum);
         bySource.merge(source, 1L, Long::sum);
     }

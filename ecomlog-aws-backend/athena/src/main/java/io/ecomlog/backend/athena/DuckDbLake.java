@@ -52,6 +52,13 @@ public final class DuckDbLake implements AutoCloseable {
         return lake;
     }
 
+    /** How many {@code ?} parameters the query takes, as DuckDB prepares it. */
+    public int parameterCount(NamedQuery query) throws SQLException {
+        try (var statement = connection.prepareStatement(DuckDbDialect.translate(query.sql()))) {
+            return statement.getParameterMetaData().getParameterCount();
+        }
+    }
+
     /** Creates the views {@code events} and {@code order_items} over the Parquet files under {@code root}. */
     public void mount(Path root) throws SQLException {
         for (String table : List.of(LakeTables.EVENTS_TABLE, LakeTables.ORDER_ITEMS_TABLE)) {
@@ -63,11 +70,14 @@ public final class DuckDbLake implements AutoCloseable {
 
     /** Runs a named query with its parameters bound in order; rows as JDBC returns them. */
     public List<List<Object>> run(NamedQuery query, Object... parameters) throws SQLException {
-        if (parameters.length != query.parameterCount()) {
-            throw new IllegalArgumentException(query.name() + " takes " + query.parameterCount()
-                    + " parameters, got " + Arrays.toString(parameters));
-        }
         try (var statement = connection.prepareStatement(DuckDbDialect.translate(query.sql()))) {
+            // counted by DuckDB's own parser, so running a query needs no Trino parser (local mode runs Spark, whose
+            // ANTLR runtime is older than Trino's)
+            int expected = statement.getParameterMetaData().getParameterCount();
+            if (parameters.length != expected) {
+                throw new IllegalArgumentException(query.name() + " takes " + expected + " parameters, got "
+                        + Arrays.toString(parameters));
+            }
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

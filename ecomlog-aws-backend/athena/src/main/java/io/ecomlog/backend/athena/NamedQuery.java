@@ -1,8 +1,5 @@
 package io.ecomlog.backend.athena;
 
-import io.trino.sql.parser.SqlParser;
-import io.trino.sql.tree.Node;
-import io.trino.sql.tree.Parameter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,15 +39,5 @@ public record NamedQuery(String name, String description, String sql) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** How many {@code ?} parameters the query takes, as Trino's parser finds them. */
-    public int parameterCount() {
-        return count(new SqlParser().createStatement(sql));
-    }
-
-    private static int count(Node node) {
-        int own = node instanceof Parameter ? 1 : 0;
-        return own + node.getChildren().stream().mapToInt(NamedQuery::count).sum();
     }
 }

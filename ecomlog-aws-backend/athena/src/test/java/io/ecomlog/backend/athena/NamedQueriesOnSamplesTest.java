@@ -50,6 +50,15 @@ class NamedQueriesOnSamplesTest {
     }
 
     @Test
+    void duckDbCountsTheParametersTrinoFinds() throws SQLException {
+        var trino = new io.trino.sql.parser.SqlParser();
+        for (var query : NamedQuery.all()) {
+            assertThat(lake.parameterCount(query)).as(query.name())
+                    .isEqualTo(SqlTextsTest.parameters(trino.createStatement(query.sql())));
+        }
+    }
+
+    @Test
     void uniqueVisitorsPerDay() throws SQLException {
         assertSame("unique_visitors_per_day", expected.uniqueVisitorsPerDay(FIRST, LAST));
     }

@@ -116,9 +116,10 @@ public final class LocalBackend implements AutoCloseable {
 
     /**
      * After the traffic stopped (the client closed): delivers the rest of the lake, runs the final Flink pass and
-     * feeds its findings, then the ETL, ALS and the named queries.
+     * feeds its findings, then the ETL, ALS and the named queries ({@code sampleCustomer}: the user id the order
+     * history query is run for).
      */
-    public Results finish() throws Exception {
+    public Results finish(String sampleCustomer) throws Exception {
         poller.shutdown();
         poller.awaitTermination(1, TimeUnit.MINUTES);
         events.drain(120);
@@ -132,13 +133,9 @@ public final class LocalBackend implements AutoCloseable {
             recommendations = spark.recommend(work, dynamo, recommendationsTable);
         }
         var today = LocalDate.now(ZoneOffset.UTC);
-        var queries = NamedReports.runAll(curated(), today.minusDays(1), today.plusDays(1), sampleCustomer());
+        var queries = NamedReports.runAll(curated(), today.minusDays(1), today.plusDays(1), sampleCustomer);
         return new Results(lakeCounts, curate, recommendations, queries, notifier.sent(), events.objects(),
                 events.retries() + analytics.retries());
-    }
-
-    private String sampleCustomer() {
-        return "sim-user-1";
     }
 
     public Path work() {

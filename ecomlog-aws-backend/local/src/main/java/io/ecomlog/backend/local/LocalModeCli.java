@@ -1,5 +1,6 @@
 package io.ecomlog.backend.local;
 
+import io.ecomlog.backend.dashboard.DashboardServer;
 import io.ecomlog.examples.LocalDemo;
 import io.ecomlog.simulator.Simulation;
 import io.ecomlog.simulator.SimulationSettings;
@@ -96,18 +97,28 @@ public final class LocalModeCli implements Callable<Integer> {
             try (var backend = new LocalBackend(root, Map.of(
                     "ecomlog.jobs.surge.min.orders", Integer.toString(settings.surgeThreshold())), console)) {
                 backend.start();
-                console.printf("simulating %s at %.0f events/s (seed %d) into %s%n", settings.events() > 0
-                        ? settings.events() + " events" : duration, rate, seed, backend.lake());
-                var sent = new Simulation(settings, Target.local(backend.lake()), root.resolve("lake-spool"))
-                        .run();
-                console.printf("simulator done: %,d events sent; finishing the backend (Flink final pass, Spark ETL"
-                        + " and ALS, named queries)...%n", sent.sent());
-                var results = backend.finish();
-                report = DemoReport.of(sent, results, backend);
-                report.print(console);
-                if (!noServe) {
-                    console.println("dashboard: not available in this build; Ctrl-C to exit");
-                    new CountDownLatch(1).await();
+                var data = new LocalDashboardData(backend);
+                try (var dashboard = startDashboard(data)) {
+                    console.printf("dashboard: %s (refreshing while the simulator runs)%n", dashboard.url());
+                    console.printf("simulating %s at %.0f events/s (seed %d) into %s%n", settings.events() > 0
+                            ? settings.events() + " events" : duration, rate, seed, backend.lake());
+                    var simulation = new Simulation(settings, Target.local(backend.lake()),
+                            root.resolve("lake-spool"));
+                    data.simulating(simulation::sentSoFar);
+                    var sent = simulation.run();
+                    console.printf("simulator done: %,d events sent; finishing the backend (Flink final pass, Spark"
+                            + " ETL and ALS, named queries)...%n", sent.sent());
+                    data.finishing();
+                    var results = backend.finish(sent.orders().values().stream()
+                            .map(o -> o.customerKey()).filter(k -> k.startsWith("user#")).findFirst()
+                            .map(k -> k.substring("user#".length())).orElse(""));
+                    report = DemoReport.of(sent, results, backend);
+                    data.done(report);
+                    report.print(console);
+                    if (!noServe) {
+                        console.printf("%ndashboard: %s  (Ctrl-C to stop)%n", dashboard.url());
+                        new CountDownLatch(1).await();
+                    }
                 }
             }
         } finally {
@@ -116,10 +127,20 @@ public final class LocalModeCli implements Callable<Integer> {
         return report != null && report.ok() ? 0 : 1;
     }
 
+    /** On the asked port, or on a free one when it is taken. */
+    private DashboardServer startDashboard(LocalDashboardData data) {
+        try {
+            return new DashboardServer(data, port).start();
+        } catch (java.io.UncheckedIOException taken) {
+            console.printf("port %d is taken; the dashboard takes a free one%n", port);
+            return new DashboardServer(data, 0).start();
+        }
+    }
+
     /** Empties what an earlier run left (only local mode's own folders and files). */
     private static void clean(Path root) throws IOException {
         for (String name : List.of("lake", "lake-spool", "analytics", "curated", "quarantine", "bookmark",
-                "recommendations", "spark-warehouse", "alerts.jsonl", "logs")) {
+                "recommendations", "spark-warehouse", "alerts.jsonl", "logs", "live-curated")) {
             Path p = root.resolve(name);
             if (Files.exists(p)) {
                 try (Stream<Path> all = Files.walk(p)) {

@@ -28,7 +28,7 @@ public final class NamedReports {
             for (var query : NamedQuery.all()) {
                 long started = System.nanoTime();
                 try {
-                    var rows = lake.run(query, parameters(query, first, last, customer));
+                    var rows = lake.run(query, parameters(query, lake.parameterCount(query), first, last, customer));
                     results.add(new Result(query, rows, (System.nanoTime() - started) / 1_000_000, null));
                 } catch (Exception e) {
                     results.add(new Result(query, List.of(), (System.nanoTime() - started) / 1_000_000,
@@ -39,7 +39,7 @@ public final class NamedReports {
         return results;
     }
 
-    static Object[] parameters(NamedQuery query, LocalDate first, LocalDate last, String customer) {
+    static Object[] parameters(NamedQuery query, int count, LocalDate first, LocalDate last, String customer) {
         return switch (query.name()) {
             case "order_history" -> new Object[]{customer, first.toString(), last.toString(), customer,
                     first.toString(), last.toString()};
@@ -47,7 +47,7 @@ public final class NamedReports {
                     last.plusDays(1) + " 00:00:00"};
             default -> {
                 // pairs of (first day, last day), one per source the query reads
-                var p = new Object[query.parameterCount()];
+                var p = new Object[count];
                 for (int i = 0; i < p.length; i++) {
                     p[i] = (i % 2 == 0 ? first : last).toString();
                 }
