@@ -57,6 +57,7 @@ public final class LocalModeCli implements Callable<Integer> {
 
     private final PrintStream console;
     private DemoReport report;
+    private java.util.function.Consumer<java.net.URI> whenDone = url -> { };
 
     public LocalModeCli() {
         this(System.out);
@@ -72,6 +73,11 @@ public final class LocalModeCli implements Callable<Integer> {
             System.setProperty("slf4j.provider", "org.apache.logging.slf4j.SLF4JServiceProvider");
         }
         System.exit(new CommandLine(new LocalModeCli()).execute(args));
+    }
+
+    /** Called after the summary with the dashboard's address, while it still serves (tests look at it). */
+    void whenDone(java.util.function.Consumer<java.net.URI> action) {
+        this.whenDone = action;
     }
 
     /** The summary of the last run (tests read it). */
@@ -115,6 +121,7 @@ public final class LocalModeCli implements Callable<Integer> {
                     report = DemoReport.of(sent, results, backend);
                     data.done(report);
                     report.print(console);
+                    whenDone.accept(dashboard.url());
                     if (!noServe) {
                         console.printf("%ndashboard: %s  (Ctrl-C to stop)%n", dashboard.url());
                         new CountDownLatch(1).await();
