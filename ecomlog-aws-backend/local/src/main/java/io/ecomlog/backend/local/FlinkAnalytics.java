@@ -20,6 +20,10 @@ import java.util.Map;
  */
 final class FlinkAnalytics implements AutoCloseable {
 
+    /** The output folders of the two runs, under the output folder. */
+    static final String LIVE = "live";
+    static final String FINAL = "final";
+
     private final Path lake;
     private final Path output;
     private final Map<String, String> jobSettings;
@@ -60,7 +64,7 @@ final class FlinkAnalytics implements AutoCloseable {
         values.put("ecomlog.source.path", lake.toString());
         values.put("ecomlog.source.monitor.interval", watch ? "1s" : "0s");
         values.put("ecomlog.sink.type", "files");
-        values.put("ecomlog.sink.path", output.resolve(watch ? "live" : "final").toString());
+        values.put("ecomlog.sink.path", output.resolve(watch ? LIVE : FINAL).toString());
         // the file sink commits at checkpoints: this is how soon a live alert reaches the alerter
         values.put("ecomlog.runtime.checkpoint.interval", "2s");
         values.putAll(jobSettings);

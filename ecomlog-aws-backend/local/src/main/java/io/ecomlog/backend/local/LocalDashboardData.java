@@ -112,9 +112,13 @@ final class LocalDashboardData implements DashboardData {
         for (Path file : files(backend.work().resolve("analytics"), p -> !p.getFileName().toString().startsWith("."))) {
             kpisPerFile.computeIfAbsent(file, this::readKpis);
         }
-        // the live and the final run report the same minutes: the last record of a shop and minute counts
+        // the live and the final run report the same minutes: the final run's record of a shop and minute wins (the
+        // live run may have fired a minute before all of its objects were read, counting the rest as late)
         var latest = new LinkedHashMap<String, SalesKpi>();
-        kpisPerFile.values().forEach(list -> list.forEach(k -> latest.put(k.shop() + "@" + k.windowStart(), k)));
+        kpisPerFile.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<Path, List<SalesKpi>> e) -> isFinal(e.getKey()))
+                        .thenComparing(e -> e.getKey().toString()))
+                .forEach(e -> e.getValue().forEach(k -> latest.put(k.shop() + "@" + k.windowStart(), k)));
         var perMinute = new TreeMap<Instant, long[]>();
         var revenue = new TreeMap<Instant, Map<String, BigDecimal>>();
         for (SalesKpi k : latest.values()) {
@@ -127,6 +131,10 @@ final class LocalDashboardData implements DashboardData {
         perMinute.forEach((minute, orders) -> out.add(new SalesMinute(minute, orders[0],
                 revenue.getOrDefault(minute, Map.of()).getOrDefault(currency, BigDecimal.ZERO), currency)));
         return out;
+    }
+
+    private boolean isFinal(Path file) {
+        return file.startsWith(backend.work().resolve("analytics").resolve(FlinkAnalytics.FINAL));
     }
 
     private static String mainCurrency(Map<Instant, Map<String, BigDecimal>> revenue) {
