@@ -124,6 +124,10 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         out.printf("ALS      %,d people and %,d products with recommendations%n", results.recommendations().people(),
                 results.recommendations().products());
         sampleRecommendations.forEach(r -> out.println("         " + r));
+        out.printf("backend  %,d lake objects to the functions (%d retried); finishing took %s%n",
+                results.eventObjects(), results.deliveryRetries(), results.stepMillis().entrySet().stream()
+                        .map(e -> e.getKey() + " " + String.format("%.1f s", e.getValue() / 1000.0))
+                        .collect(Collectors.joining(", ")));
         out.println();
         out.println("named queries (DuckDB over the curated tables; first rows):");
         for (var q : results.queries()) {

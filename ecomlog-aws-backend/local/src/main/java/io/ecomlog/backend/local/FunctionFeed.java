@@ -39,6 +39,8 @@ final class FunctionFeed {
     private final Predicate<Path> accepts;
     private final List<Subscriber> subscribers;
     private final Map<String, Set<Path>> done = new LinkedHashMap<>();
+    /** Objects taken by at least one function (counted once). */
+    private final Set<Path> delivered = new HashSet<>();
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -58,7 +60,6 @@ final class FunctionFeed {
         int pending = 0;
         for (Path object : newObjects()) {
             byte[] data = read(object);
-            boolean first = true;
             for (var subscriber : subscribers) {
                 var taken = done.get(subscriber.name());
                 if (taken.contains(object)) {
@@ -76,10 +77,9 @@ final class FunctionFeed {
                 }
                 if (response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
                     taken.add(object);
-                    if (first) {
+                    if (delivered.add(object)) {
                         objects.incrementAndGet();
                         bytes.addAndGet(data.length);
-                        first = false;
                     }
                 } else {
                     retries.incrementAndGet();

@@ -47,7 +47,7 @@ public final class LocalBackend implements AutoCloseable {
     /** What the final steps produced. */
     public record Results(LakeCounts lake, CurateReport curate, RecommendJob.Result recommendations,
                           List<NamedReports.Result> queries, List<Alert> alerts, long eventObjects,
-                          long deliveryRetries) {
+                          long deliveryRetries, Map<String, Long> stepMillis) {
     }
 
     private final Path work;
@@ -120,22 +120,36 @@ public final class LocalBackend implements AutoCloseable {
      * history query is run for).
      */
     public Results finish(String sampleCustomer) throws Exception {
+        var steps = new java.util.LinkedHashMap<String, Long>();
+        long t = System.nanoTime();
         poller.shutdown();
         poller.awaitTermination(1, TimeUnit.MINUTES);
         events.drain(120);
+        t = lap(steps, "functions' backlog", t);
         flink.finish();
         analytics.drain(120);
+        t = lap(steps, "Flink final pass", t);
         var lakeCounts = LakeCounts.read(lake());
         CurateReport curate;
         RecommendJob.Result recommendations;
         try (var spark = new SparkJobs(work)) {
+            t = lap(steps, "Spark start", t);
             curate = spark.curate(lake(), work);
+            t = lap(steps, "ETL", t);
             recommendations = spark.recommend(work, dynamo, recommendationsTable);
+            t = lap(steps, "ALS", t);
         }
         var today = LocalDate.now(ZoneOffset.UTC);
         var queries = NamedReports.runAll(curated(), today.minusDays(1), today.plusDays(1), sampleCustomer);
+        lap(steps, "named queries", t);
         return new Results(lakeCounts, curate, recommendations, queries, notifier.sent(), events.objects(),
-                events.retries() + analytics.retries());
+                events.retries() + analytics.retries(), steps);
+    }
+
+    private static long lap(Map<String, Long> steps, String step, long since) {
+        long now = System.nanoTime();
+        steps.put(step, (now - since) / 1_000_000);
+        return now;
     }
 
     public Path work() {
