@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * Synthetic shoppers. Each session is a short script — maybe a login (now and then a mistyped password first), a
  * search, a few product views, maybe a cart, a checkout and an order — built from the catalogue. Sessions run side by
  * side, and {@link #next()} takes one step of each in turn, so a shopper acts once every {@code concurrent / rate}
- * seconds: with {@code concurrent = 2 × rate}, at most five actions in ten seconds, well under any bot rule. About
- * six sessions in a hundred place an order (about one order per seventy events).
+ * seconds: with {@code concurrent = 2 × rate}, at most five actions in ten seconds, well under any bot rule (up to
+ * 10,000 events/s; above, the number of sessions stays at 20,000 and shoppers act faster). About
+ * six sessions in a hundred place an order (about one order per hundred events).
  *
  * <p>Registered shoppers come from a fixed pool, so customers return and order more than once (order history, ALS);
  * every session has its own client IP from 10.0.0.0/8.
@@ -30,6 +31,8 @@ final class Shoppers {
     /** A step that fails: a payment declined (the event) and the error the shop logs about it. */
     record PaymentFailure(EcomEvent event, String orderId) {
     }
+
+    static final int MAX_SESSIONS = 20_000;
 
     private final Catalogue catalogue;
     private final Random random;
@@ -45,7 +48,8 @@ final class Shoppers {
         this.catalogue = catalogue;
         this.random = random;
         this.shop = shop;
-        this.concurrent = (int) Math.max(20, Math.ceil(rate * 2));
+        // at most 20,000 sessions side by side: above 10,000 events/s shoppers act more often than every 2 s
+        this.concurrent = (int) Math.min(MAX_SESSIONS, Math.max(20, Math.ceil(rate * 2)));
         this.registeredUsers = Math.max(200, concurrent * 2);
     }
 
