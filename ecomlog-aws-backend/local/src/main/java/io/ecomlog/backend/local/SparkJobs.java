@@ -1,5 +1,6 @@
 package io.ecomlog.backend.local;
 
+import io.ecomlog.backend.spark.LocalSpark;
 import io.ecomlog.backend.spark.als.AlsSettings;
 import io.ecomlog.backend.spark.als.InteractionWeights;
 import io.ecomlog.backend.spark.als.RecommendJob;
@@ -23,17 +24,7 @@ final class SparkJobs implements AutoCloseable {
     private final SparkSession spark;
 
     SparkJobs(Path work) {
-        spark = SparkSession.builder()
-                .appName("ecomlog-local")
-                .master("local[2]")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
-                .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-                .config("spark.sql.warehouse.dir", work.resolve("spark-warehouse").toAbsolutePath().toString())
-                .getOrCreate();
+        spark = LocalSpark.session("ecomlog-local", work.resolve("spark-warehouse"));
         CurateJob.configure(spark);
     }
 

@@ -4,7 +4,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
 
-/** One local Spark session for all tests of the module (2 cores, small shuffles, no UI, loopback only). */
+/** One local Spark session ({@link LocalSpark}) for all tests of the module. */
 public final class SharedSpark {
 
     private static SparkSession session;
@@ -14,18 +14,7 @@ public final class SharedSpark {
 
     public static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder()
-                    .master("local[2]")
-                    .appName("ecomlog-tests")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "2")
-                    .config("spark.default.parallelism", "2")
-                    // partition values are strings, as Glue declares them
-                    .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-                    .config("spark.sql.warehouse.dir", Path.of("target", "spark-warehouse").toAbsolutePath().toString())
-                    .getOrCreate();
+            session = LocalSpark.session("ecomlog-tests", Path.of("target", "spark-warehouse"));
             session.sparkContext().setLogLevel("WARN");
         }
         return session;
