@@ -53,6 +53,7 @@ public final class Rees46Parser {
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
             .toFormatter(java.util.Locale.ROOT);
     private static final int FIELDS = 9;
+    private static final java.util.regex.Pattern FLOAT_ID = java.util.regex.Pattern.compile("\\d+\\.0+");
 
     /** Parses a file (UTF-8; undecodable bytes are replaced, not fatal). */
     public ParseResult parse(Path file) throws IOException {
@@ -171,7 +172,7 @@ public final class Rees46Parser {
 
     /** {@code 541312140.0} (an id that went through a spreadsheet or pandas) as {@code 541312140}. */
     static String integral(String id) {
-        return id.matches("\\d+\\.0+") ? id.substring(0, id.indexOf('.')) : id;
+        return FLOAT_ID.matcher(id).matches() ? id.substring(0, id.indexOf('.')) : id;
     }
 
     private static String blankToNull(String s) {

@@ -26,14 +26,6 @@ import java.util.Random;
  */
 record Anomaly(String kind, int index, List<EcomEvent> events, List<ExpectedAlert> expected) {
 
-    /** An alert the backend must raise: its kind and key (a user, an IP, a shop). */
-    public record ExpectedAlert(String kind, String key) {
-        @Override
-        public String toString() {
-            return kind + " " + key;
-        }
-    }
-
     static final int BOT_VIEWS = 40;
     static final int FAILED_LOGINS = 8;
 

@@ -38,17 +38,17 @@ final class Replay {
     static Replay load(SimulationSettings.ReplayFiles files, long maxRows) throws IOException {
         var parses = new ArrayList<ParseResult>();
         if (exists(files.rees46())) {
-            try (var reader = limited(files.rees46(), maxRows)) {
+            try (var reader = limited(files.rees46(), maxRows, true)) {
                 parses.add(new Rees46Parser().parse(reader));
             }
         }
         if (exists(files.onlineRetail())) {
-            try (var reader = limited(files.onlineRetail(), maxRows)) {
+            try (var reader = limited(files.onlineRetail(), maxRows, true)) {
                 parses.add(new OnlineRetailParser().parse(reader));
             }
         }
         if (exists(files.accessLog())) {
-            try (var reader = limited(files.accessLog(), maxRows)) {
+            try (var reader = limited(files.accessLog(), maxRows, false)) {
                 parses.add(new ApacheAccessLogParser().parse(reader));
             }
         }
@@ -59,19 +59,19 @@ final class Replay {
         return file != null && Files.isRegularFile(file);
     }
 
-    /** The file's first {@code maxRows} lines after a header (0: all). */
-    private static BufferedReader limited(Path file, long maxRows) throws IOException {
+    /** The file's first {@code maxRows} rows (0: all), after its header line if it has one. */
+    private static BufferedReader limited(Path file, long maxRows, boolean header) throws IOException {
         BufferedReader in = TextFiles.reader(file);
         if (maxRows == 0) {
             return in;
         }
+        long lines = header ? maxRows + 1 : maxRows;
         return new BufferedReader(Reader.nullReader()) {
-            private long lines;
+            private long read;
 
             @Override
             public String readLine() throws IOException {
-                // one more than the limit: the header, where the file has one
-                return lines++ > maxRows ? null : in.readLine();
+                return read++ >= lines ? null : in.readLine();
             }
 
             @Override

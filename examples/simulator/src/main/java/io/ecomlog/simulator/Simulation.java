@@ -5,7 +5,6 @@ import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Refund;
 import io.ecomlog.examples.ParseResult;
-import io.ecomlog.simulator.Anomaly.ExpectedAlert;
 import io.ecomlog.simulator.SimulationReport.SimulatedOrder;
 
 import java.io.IOException;

@@ -2,7 +2,6 @@ package io.ecomlog.simulator;
 
 import io.ecomlog.examples.ParseResult;
 import io.ecomlog.metrics.DeliveryStats;
-import io.ecomlog.simulator.Anomaly.ExpectedAlert;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;

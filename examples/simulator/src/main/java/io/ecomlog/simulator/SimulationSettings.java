@@ -50,13 +50,6 @@ public record SimulationSettings(long events, double rate, Duration duration, lo
         }
     }
 
-    /** A minute at 200 events/s with the samples, one anomaly of each kind. */
-    public static SimulationSettings defaults(Path dataDir) {
-        return new SimulationSettings(0, 200, Duration.ofSeconds(60), 42,
-                dataDir == null ? ReplayFiles.none() : ReplayFiles.samples(dataDir), 100_000, 1, 1, 1,
-                "ecomlog-sim", true);
-    }
-
     /** The run's planned size in events (anomaly bursts and replay included), for spreading them evenly. */
     public long plannedEvents() {
         long byDuration = duration == null ? Long.MAX_VALUE : Math.max(1, (long) (rate * duration.toMillis() / 1000.0));

@@ -100,6 +100,16 @@ class SimulationTest {
     }
 
     @Test
+    void replayRowsBoundWhatIsReadOfEachFileWithOrWithoutAHeader(@TempDir Path dir) throws Exception {
+        var s = new SimulationSettings(50, 10_000, Duration.ofMinutes(1), 1,
+                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 10, 0, 0, 0, "shop", true);
+        var report = new Simulation(s, Target.local(dir.resolve("lake")), dir.resolve("spool")).run();
+
+        assertThat(report.replayParses()).extracting(p -> p.source() + " " + p.rows())
+                .containsExactly("rees46 10", "online-retail 10", "apache 10");
+    }
+
+    @Test
     void durationsReadTheUsualWays() {
         assertThat(Map.of("60s", SimulatorCli.parseDuration("60s"), "5m", SimulatorCli.parseDuration("5m"),
                 "PT1M", SimulatorCli.parseDuration("PT1M"), "500ms", SimulatorCli.parseDuration("500ms")))

@@ -53,6 +53,8 @@ final class LocalDashboardData implements DashboardData {
     private volatile LongSupplier sent = () -> 0;
     private volatile String phase = "starting";
     private volatile DemoReport report;
+    /** Category and brand of each product, read once from the curated tables when the run is over. */
+    private volatile Map<String, String[]> productDetails = Map.of();
     private long sqlRefreshedAt;
     private int liveCurations;
 
@@ -77,6 +79,7 @@ final class LocalDashboardData implements DashboardData {
     /** The run is over: figures from the final stores (the curated tables of the Spark ETL). */
     void done(DemoReport report) {
         this.report = report;
+        this.productDetails = readProductDetails(backend.curated());
         this.phase = "done";
         refreshSql(backend.curated());
     }
@@ -291,10 +294,10 @@ final class LocalDashboardData implements DashboardData {
     public List<String> sampleCustomers(int limit) {
         var out = new ArrayList<String>();
         for (var item : backend.dynamo().scanPaginator(b -> b.tableName(backend.ordersTable()).limit(100)).items()) {
+            // registered customers, by the id the order-history API takes
             String key = item.get(io.ecomlog.backend.order.OrderHistoryStore.CUSTOMER).s();
-            String id = key.startsWith("user#") ? key.substring(5) : "guest:" + key.substring("guest#".length());
-            if (!out.contains(id) && key.startsWith("user#")) {
-                out.add(id);
+            if (key.startsWith("user#") && !out.contains(key.substring(5))) {
+                out.add(key.substring(5));
             }
             if (out.size() >= limit) {
                 break;
@@ -310,7 +313,7 @@ final class LocalDashboardData implements DashboardData {
         if (item == null || item.isEmpty()) {
             return List.of();
         }
-        var products = productDetails();
+        var products = productDetails;
         var out = new ArrayList<Recommendation>();
         for (var entry : item.get("items").l()) {
             String product = entry.m().get("product_id").s();
@@ -321,13 +324,9 @@ final class LocalDashboardData implements DashboardData {
         return out;
     }
 
-    /** Category and brand of each product, from the curated events (after the ETL). */
-    private Map<String, String[]> productDetails() {
+    private static Map<String, String[]> readProductDetails(Path curated) {
         var out = new HashMap<String, String[]>();
-        if (report == null) {
-            return out;
-        }
-        try (var lake = DuckDbLake.open(backend.curated());
+        try (var lake = DuckDbLake.open(curated);
              var st = lake.connection().createStatement();
              var rs = st.executeQuery("SELECT product_id, any_value(category), any_value(brand) FROM order_items"
                      + " GROUP BY product_id")) {
