@@ -33,9 +33,7 @@ public final class ApacheAccessLogParser {
             var parsed = parser.parse(line);
             if (parsed instanceof AccessLogParser.Parsed p) {
                 result.event(p.event());
-                if (p.tolerated() != null) {
-                    result.tolerate(p.tolerated());
-                }
+                p.tolerated().forEach(result::tolerate);
             } else if (parsed instanceof AccessLogParser.Rejected r) {
                 result.reject(r.reason());
             }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -22,6 +24,9 @@ import java.util.regex.Pattern;
  * "user-agent"}), the Common Log Format (without the last two), and Nginx's variants: extra quoted or plain fields
  * after the user agent (forwarded-for, request time) are ignored, quotes escaped as {@code \"} or {@code \x22}, times
  * as {@code 10/Oct/2000:13:55:36 -0700} with any offset or as ISO-8601 ({@code $time_iso8601}), IPv6 clients.
+ * Escaped text ({@code \xHH} runs, {@code \"}, {@code \\}) is read back as the UTF-8 text that was logged
+ * ({@link LogEscapes}); a field whose bytes are not UTF-8 is kept as logged and named in
+ * {@value #UNDECODED_FIELDS}.
  *
  * <p>It never throws on a line: {@link #parse} returns an {@code http_access} event or a {@link Rejected} reason.
  * {@code -} means absent in every field; a size of {@code -} (no body, e.g. a 304) is kept as absent and noted as
@@ -57,6 +62,19 @@ public final class AccessLogParser {
     public static final String INVALID_EVENT = "invalid event";
     /** What {@link Parsed#tolerated()} says of a {@code -} size. */
     public static final String NO_RESPONSE_SIZE = "no response size (-)";
+    /** What {@link Parsed#tolerated()} says of a field kept as logged because its escaped bytes are not UTF-8. */
+    public static final String FIELD_NOT_UTF8 = "escaped bytes not UTF-8 (field kept as logged)";
+    /**
+     * The property listing the fields kept as logged, {@code \xHH} escapes and all, because their bytes are not UTF-8
+     * (a log written in Windows-1251 or Latin-1): {@value #FIELD_PATH}, {@value #FIELD_REFERRER},
+     * {@value #FIELD_USER_AGENT}, {@value #FIELD_AUTHUSER}, {@value #FIELD_IDENT}.
+     */
+    public static final String UNDECODED_FIELDS = "undecoded_fields";
+    public static final String FIELD_PATH = "path";
+    public static final String FIELD_REFERRER = "referrer";
+    public static final String FIELD_USER_AGENT = "user_agent";
+    public static final String FIELD_AUTHUSER = "authuser";
+    public static final String FIELD_IDENT = "ident";
 
     private final RequestClassifier classifier;
     /** The last time text and its instant: log lines come in time order, many in the same second. */
@@ -78,8 +96,11 @@ public final class AccessLogParser {
     public sealed interface Result permits Parsed, Rejected {
     }
 
-    /** An {@code http_access} event; {@code tolerated} names a gap that was kept as absent, or is null. */
-    public record Parsed(EcomEvent event, String tolerated) implements Result {
+    /** An {@code http_access} event; {@code tolerated} names what was kept although not as it should be. */
+    public record Parsed(EcomEvent event, List<String> tolerated) implements Result {
+        public Parsed {
+            tolerated = List.copyOf(tolerated);
+        }
     }
 
     /** A line that is not an access-log line, with the reason. */
@@ -113,8 +134,9 @@ public final class AccessLogParser {
         if (time == null) {
             return new Rejected(UNREADABLE_TIME);
         }
-        String request = unescape(m.group(5));
-        if ("-".equals(request) || request.isEmpty()) {
+        var undecoded = new ArrayList<String>(0);
+        String request = text(m.group(5), FIELD_PATH, undecoded);
+        if (request == null) {
             return new Rejected(NO_REQUEST_LINE);
         }
         RequestLine requestLine = RequestLine.of(request);
@@ -128,9 +150,9 @@ public final class AccessLogParser {
             return new Rejected(STATUS_NOT_A_NUMBER);
         }
         Long bytes = null;
-        String tolerated = null;
+        var tolerated = new ArrayList<String>(0);
         if ("-".equals(m.group(7))) {
-            tolerated = NO_RESPONSE_SIZE;
+            tolerated.add(NO_RESPONSE_SIZE);
         } else {
             try {
                 bytes = Long.parseLong(m.group(7));
@@ -142,11 +164,15 @@ public final class AccessLogParser {
             }
         }
         String host = m.group(1);
-        String user = dashToNull(m.group(3));
-        String referrer = m.group(8) == null ? null : dashToNull(unescape(m.group(8)));
-        String userAgent = m.group(9) == null ? null : dashToNull(unescape(m.group(9)));
+        String ident = text(m.group(2), FIELD_IDENT, undecoded);
+        String user = text(m.group(3), FIELD_AUTHUSER, undecoded);
+        String referrer = text(m.group(8), FIELD_REFERRER, undecoded);
+        String userAgent = text(m.group(9), FIELD_USER_AGENT, undecoded);
+        if (!undecoded.isEmpty()) {
+            tolerated.add(FIELD_NOT_UTF8);
+        }
         var access = HttpAccess.builder(requestLine.method(), requestLine.target(), status)
-                .host(host).ident(dashToNull(m.group(2))).authuser(user).protocol(requestLine.protocol())
+                .host(host).ident(ident).authuser(user).protocol(requestLine.protocol())
                 .bytes(bytes).referrer(referrer).userAgent(userAgent).build();
         var classified = classifier.classify(requestLine.target());
         var event = Events.httpAccess(access).eventTime(time).eventId(eventId).userId(user)
@@ -155,7 +181,8 @@ public final class AccessLogParser {
                 .property("action", classified.action().label())
                 .property("product_id", classified.productId())
                 .property("search_query", classified.searchQuery())
-                .property("error", status >= 500 ? "server_error" : status >= 400 ? "client_error" : null);
+                .property("error", status >= 500 ? "server_error" : status >= 400 ? "client_error" : null)
+                .property(UNDECODED_FIELDS, undecoded.isEmpty() ? null : undecoded);
         try {
             return new Parsed(event.build(), tolerated);
         } catch (EventValidationException e) {
@@ -212,33 +239,19 @@ public final class AccessLogParser {
         return s == null || s.isEmpty() || "-".equals(s) ? null : s;
     }
 
-    /** Apache writes {@code "} and {@code \} as {@code \"} and {@code \\}; Nginx writes bytes as {@code \xHH}. */
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
+    /**
+     * A logged field's text ({@link LogEscapes}), {@code -} as absent; a field whose escaped bytes are not UTF-8 is
+     * kept as logged and its name added to {@code undecoded}.
+     */
+    private static String text(String logged, String field, List<String> undecoded) {
+        if (logged == null) {
+            return null;
         }
-        var sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char next = s.charAt(i + 1);
-                if (next == '"' || next == '\\') {
-                    sb.append(next);
-                    i++;
-                    continue;
-                }
-                if (next == 'x' && i + 3 < s.length() && isHex(s.charAt(i + 2)) && isHex(s.charAt(i + 3))) {
-                    sb.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
-                    i += 3;
-                    continue;
-                }
-            }
-            sb.append(c);
+        String decoded = LogEscapes.decode(logged);
+        if (decoded == null) {
+            undecoded.add(field);
+            return logged;
         }
-        return sb.toString();
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
+        return dashToNull(decoded);
     }
 }

@@ -34,9 +34,7 @@ class AccessLogParserTest {
             var result = parser.parse(line);
             if (result instanceof AccessLogParser.Parsed p) {
                 events.add(p.event());
-                if (p.tolerated() != null) {
-                    tolerated.merge(p.tolerated(), 1L, Long::sum);
-                }
+                p.tolerated().forEach(t -> tolerated.merge(t, 1L, Long::sum));
             } else if (result instanceof AccessLogParser.Rejected r) {
                 rejected.merge(r.reason(), 1L, Long::sum);
             }
