@@ -25,20 +25,28 @@ import java.util.Set;
  * ({@code InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country}): one row per invoice
  * line, grouped by {@code InvoiceNo} into one event per invoice:
  * <ul>
- *   <li>an invoice number starting with {@code C} is a cancellation → {@code order_cancelled}, its (negative)
+ *   <li>an invoice number starting with {@code C} is a credit note → {@code order_cancelled}, its (negative)
  *       quantities taken as positive amounts;</li>
  *   <li>any other → {@code order_completed}.</li>
  * </ul>
- * Postage lines ({@code POST}, {@code DOT}, {@code C2}) become the order's shipping and {@code D} lines its discount;
- * every other line is a product. Amounts are in pounds sterling (the dataset's currency); the subtotal is the sum of
- * the product lines, the total adds shipping and takes off the discount. Invoice dates ({@code M/D/YYYY H:MM}, or
- * ISO {@code 2010-12-01 08:26:00} as in the Kaggle copy; UK time in winter) are read as UTC; customer ids written as
- * floats ({@code 17850.0}) are read as the integer id.
+ * An invoice without {@code CustomerID} is a guest's order: it gets the anonymous id {@code invoice-<InvoiceNo>},
+ * stable per invoice as a shop without accounts would give it, and no user id.
+ *
+ * <p>The money of an order, by {@link LineKind} of stock code (amounts in pounds sterling, the dataset's currency):
+ * product lines make the {@code subtotal} (and {@code revenue}, the merchandise sold); postage ({@code POST},
+ * {@code DOT}, {@code C2}) the {@code shipping}; {@code D} lines the {@code discount}; manual lines, bank charges,
+ * fees, commissions, samples and bad-debt adjustments ({@code M}, {@code BANK CHARGES}, {@code AMAZONFEE},
+ * {@code CRUK}, {@code S}, {@code B}) are no merchandise: they count in the total only (property {@code fees}). The
+ * {@code total} of a sale is {@code subtotal + shipping + fees − discount} (at least 0); the total of a credit note is
+ * the sum of all its lines, a discount line included, since every line of a credit note is money back to the customer.
+ *
+ * <p>Invoice dates ({@code M/D/YYYY H:MM}, or ISO {@code 2010-12-01 08:26:00} as in the Kaggle copy; UK time in
+ * winter) are read as UTC; customer ids written as floats ({@code 17850.0}) are read as the integer id.
  *
  * <p>Rows rejected (counted by reason in {@link ParseResult#rejected()}, their invoice keeps the other lines): wrong
- * field count, unreadable numbers or dates, no {@code CustomerID} (the dataset's unattributed stock adjustments), a
- * zero quantity, a negative quantity outside a cancellation, a negative price. An invoice left with no line makes no
- * event.
+ * field count, unreadable numbers or dates, a zero quantity, a negative quantity outside a credit note, a negative
+ * price, and a row with neither customer nor price (the dataset's stock adjustments: nobody bought anything). An
+ * invoice left with no line makes no event.
  */
 public final class OnlineRetailParser {
 
@@ -46,8 +54,10 @@ public final class OnlineRetailParser {
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ofPattern("M/d/yyyy H:mm"),
             DateTimeFormatter.ofPattern("M/d/yyyy H:mm:ss"), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]"),
             DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-    private static final Set<String> SHIPPING_CODES = Set.of("POST", "DOT", "C2");
-    private static final String DISCOUNT_CODE = "D";
+    /** The anonymous id of a guest's invoice. */
+    public static final String GUEST_PREFIX = "invoice-";
+    public static final String STOCK_ADJUSTMENT = "no CustomerID and zero UnitPrice (a stock adjustment)";
+    public static final String DISCOUNT_OVER_TOTAL = "discount larger than the rest of the sale (total 0)";
     private static final int FIELDS = 8;
     static final String CURRENCY = "GBP";
 
@@ -121,10 +131,6 @@ public final class OnlineRetailParser {
             return null;
         }
         String customer = customerId(f.get(6).trim());
-        if (customer.isEmpty()) {
-            result.reject("missing CustomerID");
-            return null;
-        }
         boolean cancellation = invoice.startsWith("C");
         if (quantity == 0) {
             result.reject("zero Quantity");
@@ -136,6 +142,10 @@ public final class OnlineRetailParser {
         }
         if (price.signum() < 0) {
             result.reject("negative UnitPrice");
+            return null;
+        }
+        if (customer.isEmpty() && price.signum() == 0) {
+            result.reject(STOCK_ADJUSTMENT);
             return null;
         }
         if (quantity < 0) {
@@ -170,34 +180,67 @@ public final class OnlineRetailParser {
                 .allMatch(Character::isDigit) ? text.substring(0, text.length() - 2) : text;
     }
 
+    /** How a line counts toward its order's money; see the class comment. */
+    public enum LineKind {
+        PRODUCT, SHIPPING, DISCOUNT, FEE;
+
+        private static final Set<String> SHIPPING_CODES = Set.of("POST", "DOT", "C2");
+        private static final Set<String> FEE_CODES = Set.of("M", "BANK CHARGES", "AMAZONFEE", "CRUK", "S", "B");
+
+        public static LineKind of(String stockCode) {
+            String code = stockCode.toUpperCase(java.util.Locale.ROOT);
+            if (SHIPPING_CODES.contains(code)) {
+                return SHIPPING;
+            } else if (code.equals("D")) {
+                return DISCOUNT;
+            }
+            return FEE_CODES.contains(code) ? FEE : PRODUCT;
+        }
+    }
+
     private static void toEvent(String invoice, List<Line> lines, ParseResult result) {
         var products = new ArrayList<Product>();
-        BigDecimal subtotal = BigDecimal.ZERO, shipping = BigDecimal.ZERO, discount = BigDecimal.ZERO;
+        var amounts = new java.util.EnumMap<LineKind, BigDecimal>(LineKind.class);
+        for (var kind : LineKind.values()) {
+            amounts.put(kind, BigDecimal.ZERO);
+        }
         for (var line : lines) {
-            var amount = line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()));
-            if (SHIPPING_CODES.contains(line.stockCode())) {
-                shipping = shipping.add(amount);
-            } else if (DISCOUNT_CODE.equals(line.stockCode())) {
-                discount = discount.add(amount);
-            } else {
-                subtotal = subtotal.add(amount);
+            var kind = LineKind.of(line.stockCode());
+            amounts.merge(kind, line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())), BigDecimal::add);
+            if (kind == LineKind.PRODUCT) {
                 products.add(Product.builder(line.stockCode()).name(line.description()).price(line.unitPrice())
                         .quantity(line.quantity()).build());
             }
+        }
+        boolean creditNote = invoice.startsWith("C");
+        var subtotal = amounts.get(LineKind.PRODUCT);
+        var shipping = amounts.get(LineKind.SHIPPING);
+        var fees = amounts.get(LineKind.FEE);
+        var discount = amounts.get(LineKind.DISCOUNT);
+        var total = creditNote ? subtotal.add(shipping).add(fees).add(discount)
+                : subtotal.add(shipping).add(fees).subtract(discount);
+        if (total.signum() < 0) {
+            result.tolerate(DISCOUNT_OVER_TOTAL);
+            total = BigDecimal.ZERO;
         }
         var first = lines.get(0);
         var order = Order.builder().orderId(invoice).products(products)
                 .subtotal(subtotal).revenue(subtotal)
                 .shipping(shipping.signum() == 0 ? null : shipping)
                 .discount(discount.signum() == 0 ? null : discount)
-                .total(subtotal.add(shipping).subtract(discount).max(BigDecimal.ZERO));
-        boolean cancellation = invoice.startsWith("C");
-        EcomEvent.Builder event = cancellation
+                .total(total);
+        EcomEvent.Builder event = creditNote
                 ? Events.orderCancelled(order.reason("cancelled_invoice").build())
                 : Events.orderCompleted(order.build());
+        if (first.customerId().isEmpty()) {
+            event.anonymousId(GUEST_PREFIX + invoice);
+        } else {
+            event.userId(first.customerId());
+        }
         try {
-            result.event(event.eventTime(first.time()).userId(first.customerId()).currency(CURRENCY)
+            result.event(event.eventTime(first.time()).currency(CURRENCY)
                     .property("country", first.country().isEmpty() ? null : first.country())
+                    .property("fees", fees.signum() == 0 ? null : fees)
                     .property("source_rows", lines.size())
                     .build());
         } catch (EventValidationException e) {

@@ -21,9 +21,9 @@ class OnlineRetailParserTest {
         var result = new OnlineRetailParser().parse(TestData.dir().resolve(LocalDemo.ONLINE_RETAIL_FILE));
 
         // 1,071 data rows in 68 invoices, 4 of them cancellations (C…) holding the file's 10 negative quantities;
-        // invoice 536414 is a single stock-adjustment row without CustomerID
+        // invoice 536414 is a single stock-adjustment row without CustomerID and without a price
         assertThat(result.rows()).isEqualTo(1071);
-        assertThat(result.rejected()).containsOnly(entry("missing CustomerID", 1L));
+        assertThat(result.rejected()).containsOnly(entry(OnlineRetailParser.STOCK_ADJUSTMENT, 1L));
         assertThat(result.tolerated())
                 .containsOnly(entry("negative Quantity in a cancellation (taken as positive)", 10L));
         assertThat(Rees46ParserTest.byType(result))
@@ -78,6 +78,8 @@ class OnlineRetailParserTest {
         var discountOnly = (Order) order(events, "C536379").payload();
         assertThat(discountOnly.products()).isEmpty();
         assertThat(discountOnly.discount()).isEqualByComparingTo("27.5");
+        // a credit note pays every line back, its discount line included
+        assertThat(discountOnly.total()).isEqualByComparingTo("27.5");
     }
 
     @Test
@@ -92,26 +94,30 @@ class OnlineRetailParserTest {
                 "1001,A7,BAD DATE,1,31/31/2010 8:26,1.50,42,United Kingdom",
                 "1001,A8,NEG PRICE,1,12/1/2010 8:26,-1.50,42,United Kingdom",
                 "1001,A9,NO PRICE,1,12/1/2010 8:26,,42,United Kingdom",
-                "1002,B1,NO CUSTOMER,1,12/1/2010 9:00,1.00,,United Kingdom",
+                "1002,B1,NO CUSTOMER,1,12/1/2010 9:00,1.00,,United Kingdom",    // kept: a guest's order
+                "1004,B4,ADJUSTMENT,56,12/1/2010 9:00,0,,United Kingdom",
                 "C1003,B2,\"RETURNED \"\"7\"\" FRAME\",-3,12/1/2010 9:10,2.00,43,France",
                 ",B3,NO INVOICE,1,12/1/2010 9:00,1.00,44,United Kingdom",
                 "not,a,csv,row"));
 
-        assertThat(result.rows()).isEqualTo(13);
+        assertThat(result.rows()).isEqualTo(14);
         assertThat(result.rejected()).containsOnly(entry("negative Quantity outside a cancellation", 1L),
                 entry("zero Quantity", 1L), entry("wrong number of fields", 2L), entry("unreadable Quantity", 1L),
                 entry("unreadable InvoiceDate", 1L), entry("negative UnitPrice", 1L),
-                entry("unreadable UnitPrice", 1L), entry("missing CustomerID", 1L),
+                entry("unreadable UnitPrice", 1L), entry(OnlineRetailParser.STOCK_ADJUSTMENT, 1L),
                 entry("missing InvoiceNo or StockCode", 1L));
         assertThat(result.tolerated()).containsOnly(entry("empty Description", 1L), entry("zero UnitPrice", 1L),
                 entry("negative Quantity in a cancellation (taken as positive)", 1L));
-        assertThat(result.events()).hasSize(2);
+        assertThat(result.events()).hasSize(3);
         var kept = (Order) result.events().get(0).payload();
         assertThat(kept.orderId()).isEqualTo("1001");
         assertThat(kept.products()).extracting(p -> p.productId()).containsExactly("A1", "A2");
         assertThat(kept.total()).isEqualByComparingTo("3.00");
-        var returned = (Order) result.events().get(1).payload();
-        assertThat(result.events().get(1).eventType()).isEqualTo(EventType.ORDER_CANCELLED);
+        var guest = result.events().get(1);
+        assertThat(guest.userId()).isNull();
+        assertThat(guest.anonymousId()).isEqualTo("invoice-1002");
+        var returned = (Order) result.events().get(2).payload();
+        assertThat(result.events().get(2).eventType()).isEqualTo(EventType.ORDER_CANCELLED);
         assertThat(returned.products()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("RETURNED \"7\" FRAME");
             assertThat(p.quantity()).isEqualTo(3);
@@ -132,6 +138,67 @@ class OnlineRetailParserTest {
         assertThat(result.events()).extracting(EcomEvent::userId).containsExactly("17850", "17850", "13047.5");
         assertThat(order(result.events(), "536365").eventTime()).isEqualTo(java.time.Instant.parse("2010-12-01T08:26:00Z"));
         assertThat(((Order) order(result.events(), "536365").payload()).products()).hasSize(2);
+    }
+
+    @Test
+    void rowsWithoutACustomerAreGuestOrdersWithAStableAnonymousId() throws IOException {
+        var rows = new String[] {HEADER,
+                "581492,23562,SET OF 6 RIBBONS PERFECTLY PRETTY,2,12/9/2011 10:03,5.79,,United Kingdom",
+                "581492,23561,SET OF 6 RIBBONS PARTY,1,12/9/2011 10:03,5.79,,United Kingdom",
+                "581492,DOT,DOTCOM POSTAGE,1,12/9/2011 10:03,1120.71,,United Kingdom",
+                "581498,85049A,TRADITIONAL CHRISTMAS RIBBONS,5,2011-12-09 10:26:00,3.29,,United Kingdom"};
+        var first = new OnlineRetailParser().parse(TestData.lines(rows));
+        var again = new OnlineRetailParser().parse(TestData.lines(rows));
+
+        assertThat(first.rejected()).isEmpty();
+        assertThat(first.events()).extracting(EcomEvent::anonymousId).containsExactly("invoice-581492",
+                "invoice-581498");
+        assertThat(again.events()).extracting(EcomEvent::anonymousId)
+                .isEqualTo(first.events().stream().map(EcomEvent::anonymousId).toList());
+        assertThat(first.events()).extracting(EcomEvent::userId).containsOnlyNulls();
+        var big = (Order) order(first.events(), "581492").payload();
+        assertThat(big.products()).hasSize(2);
+        assertThat(big.subtotal()).isEqualByComparingTo("17.37");
+        assertThat(big.shipping()).isEqualByComparingTo("1120.71");
+        assertThat(big.total()).isEqualByComparingTo("1138.08");
+    }
+
+    @Test
+    void theMoneyRulesForPostageDiscountsFeesAndCreditNotes() throws IOException {
+        var events = new OnlineRetailParser().parse(TestData.lines(HEADER,
+                "2001,A1,LAMP,2,12/1/2010 8:00,10.00,7,United Kingdom",
+                "2001,POST,POSTAGE,1,12/1/2010 8:00,18.00,7,United Kingdom",
+                "2001,M,Manual,1,12/1/2010 8:00,2.50,7,United Kingdom",
+                "2001,BANK CHARGES,Bank Charges,1,12/1/2010 8:00,15.00,7,United Kingdom",
+                "2001,D,Discount,1,12/1/2010 8:00,5.00,7,United Kingdom",
+                "C2002,A1,LAMP,-1,12/2/2010 8:00,10.00,7,United Kingdom",
+                "C2002,POST,POSTAGE,-1,12/2/2010 8:00,18.00,7,United Kingdom",
+                "C2002,D,Discount,-1,12/2/2010 8:00,3.00,7,United Kingdom",
+                "2003,D,Discount,1,12/3/2010 8:00,4.00,7,United Kingdom")).events();
+
+        var sale = (Order) order(events, "2001").payload();
+        assertThat(sale.products()).extracting(p -> p.productId()).containsExactly("A1");
+        assertThat(sale.subtotal()).isEqualByComparingTo("20.00");
+        assertThat(sale.revenue()).isEqualByComparingTo("20.00");
+        assertThat(sale.shipping()).isEqualByComparingTo("18.00");
+        assertThat(sale.discount()).isEqualByComparingTo("5.00");
+        assertThat(order(events, "2001").properties().get("fees")).isEqualTo(new java.math.BigDecimal("17.50"));
+        assertThat(sale.total()).isEqualByComparingTo("50.50"); // 20 + 18 + 17.50 - 5
+
+        var credit = (Order) order(events, "C2002").payload();
+        assertThat(credit.total()).isEqualByComparingTo("31.00"); // 10 + 18 + 3, all paid back
+
+        var onlyDiscount = (Order) order(events, "2003").payload();
+        assertThat(onlyDiscount.total()).isEqualByComparingTo("0");
+        assertThat(OnlineRetailParser.LineKind.of("m")).isEqualTo(OnlineRetailParser.LineKind.FEE);
+        assertThat(OnlineRetailParser.LineKind.of("85123A")).isEqualTo(OnlineRetailParser.LineKind.PRODUCT);
+    }
+
+    @Test
+    void aDiscountOverTheRestOfASaleIsCounted() throws IOException {
+        var result = new OnlineRetailParser().parse(TestData.lines(HEADER,
+                "2003,D,Discount,1,12/3/2010 8:00,4.00,7,United Kingdom"));
+        assertThat(result.tolerated()).containsOnly(entry(OnlineRetailParser.DISCOUNT_OVER_TOTAL, 1L));
     }
 
     private static EcomEvent order(List<EcomEvent> events, String invoice) {

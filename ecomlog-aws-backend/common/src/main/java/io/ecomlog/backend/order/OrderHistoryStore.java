@@ -33,7 +33,8 @@ import java.util.Set;
  * The order-history table: one item per order, keyed for "the orders of a customer, newest first".
  *
  * <p>Keys: partition key {@value #CUSTOMER} is {@code user#<user_id>}, or for guests {@code guest#<anonymous_id>}
- * (then the session, then the order itself), so an order without a user is a guest order, never a drop; sort key
+ * (then {@code guest#session#<session_id>}, then {@code guest#order#<order_id>}), so an order without a user is a
+ * guest order, never a drop; readers name a customer by {@link #customerId(String)}; sort key
  * {@value #ORDER} is the order id, so every event of one order — placed, updated, cancelled, refunded — lands on
  * one item, and two orders never collide however close in time (the seeds' {@code InvoiceNo-StockCode} and
  * epoch-second keys both do). The local secondary index {@value #BY_TIME} sorts a customer's orders by
@@ -98,20 +99,59 @@ public final class OrderHistoryStore {
         return ORDER_EVENTS.contains(event.eventType());
     }
 
+    private static final String USER = "user#";
+    private static final String GUEST = "guest#";
+    private static final String GUEST_SESSION = GUEST + "session#";
+    private static final String GUEST_ORDER = GUEST + "order#";
+    /** How the read API names a guest: {@code guest:<anonymous id>}, {@code guest:session:<id>}, {@code guest:order:<id>}. */
+    public static final String GUEST_ID_PREFIX = "guest:";
+    private static final String GUEST_SESSION_ID = GUEST_ID_PREFIX + "session:";
+    private static final String GUEST_ORDER_ID = GUEST_ID_PREFIX + "order:";
+
     /** The partition key of the customer an order event belongs to. */
     public static String customerKey(EcomEvent event) {
         if (event.userId() != null) {
             return userKey(event.userId());
         } else if (event.anonymousId() != null) {
-            return "guest#" + event.anonymousId();
+            return GUEST + event.anonymousId();
         } else if (event.sessionId() != null) {
-            return "guest#session#" + event.sessionId();
+            return GUEST_SESSION + event.sessionId();
         }
-        return "guest#order#" + event.orderId();
+        return GUEST_ORDER + event.orderId();
     }
 
     public static String userKey(String userId) {
-        return "user#" + userId;
+        return USER + userId;
+    }
+
+    /**
+     * The customer id the read API and the dashboard take for a partition key: the user id for a registered
+     * customer; for a guest {@code guest:<anonymous id>}, or {@code guest:session:<session id>} without one, or
+     * {@code guest:order:<order id>} without either.
+     */
+    public static String customerId(String customerKey) {
+        if (customerKey.startsWith(USER)) {
+            return customerKey.substring(USER.length());
+        } else if (customerKey.startsWith(GUEST_SESSION)) {
+            return GUEST_SESSION_ID + customerKey.substring(GUEST_SESSION.length());
+        } else if (customerKey.startsWith(GUEST_ORDER)) {
+            return GUEST_ORDER_ID + customerKey.substring(GUEST_ORDER.length());
+        } else if (customerKey.startsWith(GUEST)) {
+            return GUEST_ID_PREFIX + customerKey.substring(GUEST.length());
+        }
+        throw new IllegalArgumentException("not a customer key of this table: " + customerKey);
+    }
+
+    /** The partition key of a customer id as {@link #customerId(String)} gives it. */
+    public static String customerKeyOf(String customerId) {
+        if (customerId.startsWith(GUEST_SESSION_ID)) {
+            return GUEST_SESSION + customerId.substring(GUEST_SESSION_ID.length());
+        } else if (customerId.startsWith(GUEST_ORDER_ID)) {
+            return GUEST_ORDER + customerId.substring(GUEST_ORDER_ID.length());
+        } else if (customerId.startsWith(GUEST_ID_PREFIX)) {
+            return GUEST + customerId.substring(GUEST_ID_PREFIX.length());
+        }
+        return userKey(customerId);
     }
 
     /**

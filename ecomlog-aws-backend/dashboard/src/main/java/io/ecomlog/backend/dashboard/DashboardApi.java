@@ -73,6 +73,8 @@ final class DashboardApi {
                 throw new IllegalStateException("returned null");
             }
             return result;
+        } catch (DashboardData.Refused e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new DataFailure(endpoint, e);
         }

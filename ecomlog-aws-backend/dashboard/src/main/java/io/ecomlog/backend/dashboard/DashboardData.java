@@ -8,9 +8,30 @@ import java.util.List;
  * What the local dashboard shows, supplied by whoever runs it (the local-mode backend, or a test). {@link
  * DashboardServer} calls these methods on its own threads, once per browser poll (about every two seconds), so an
  * implementation must be thread-safe and should answer from memory. A method that throws makes only its own panel show
- * an error: the server answers that request with status 500 and the rest of the page goes on refreshing.
+ * an error: the server answers that request with status 500 and the rest of the page goes on refreshing; a
+ * {@link Refused} is answered with its own status and message.
  */
 public interface DashboardData {
+
+    /**
+     * The source refused the request for a reason the user can act on (a 4xx from the API behind it: an id it does
+     * not accept, say), or is unavailable for now (503): the dashboard answers with the same status and message.
+     */
+    final class Refused extends RuntimeException {
+        private final int status;
+
+        public Refused(int status, String message) {
+            super(message);
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("not an error status: " + status);
+            }
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
 
     /** Headline counters. */
     Overview overview();

@@ -126,6 +126,9 @@ public final class DashboardServer implements AutoCloseable {
         } catch (DashboardApi.UnknownEndpoint e) {
             sendError(exchange, 404, e.getMessage());
             return;
+        } catch (DashboardData.Refused e) {
+            sendError(exchange, e.status(), e.getMessage());
+            return;
         } catch (DashboardApi.DataFailure e) {
             LOG.log(System.Logger.Level.WARNING, e.getMessage(), e.getCause());
             sendError(exchange, 500, e.getMessage());

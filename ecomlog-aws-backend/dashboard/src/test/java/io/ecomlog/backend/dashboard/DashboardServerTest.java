@@ -1,6 +1,7 @@
 package io.ecomlog.backend.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecomlog.backend.dashboard.DashboardData.AlertRow;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +216,30 @@ class DashboardServerTest {
 
         data.failOn();
         assertThat(get("api/categories").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefusalOfTheSourceKeepsItsStatusAndMessage() throws Exception {
+        try (DashboardServer refusing = new DashboardServer(new SampleData() {
+            @Override
+            public synchronized OrderPage orders(String customerId, String pageToken) {
+                if (customerId.startsWith("busy")) {
+                    throw new Refused(503, "order history is unavailable, retry later");
+                }
+                throw new Refused(400, "the customer id must be 1-256 letters, digits or ._:@+-");
+            }
+        }, 0).start()) {
+            for (var expected : Map.of("api/orders?customer=a%23b", 400, "api/orders?customer=busy", 503).entrySet()) {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(refusing.url().resolve(expected.getKey())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(expected.getKey()).isEqualTo(expected.getValue());
+                assertThat(json(response).get("error").asText()).isIn(
+                        "the customer id must be 1-256 letters, digits or ._:@+-",
+                        "order history is unavailable, retry later");
+            }
+        }
+        assertThatThrownBy(() -> new DashboardData.Refused(200, "fine")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

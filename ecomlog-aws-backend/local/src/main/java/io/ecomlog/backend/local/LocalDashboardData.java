@@ -11,6 +11,7 @@ import io.ecomlog.backend.dashboard.DashboardData;
 import io.ecomlog.backend.kpi.KpiCodec;
 import io.ecomlog.backend.kpi.SalesKpi;
 import io.ecomlog.backend.lambda.orders.OrderHistoryApi;
+import io.ecomlog.backend.order.OrderHistoryStore;
 import io.ecomlog.record.RecordCodec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -275,7 +276,8 @@ final class LocalDashboardData implements DashboardData {
                 return new OrderPage(customerId, List.of(), null);
             }
             if (response.getStatusCode() != 200) {
-                throw new IllegalArgumentException(body.path("message").asText("order history answered "
+                // the API's own answer (a refused id, an outage) reaches the user as it is
+                throw new Refused(response.getStatusCode(), body.path("message").asText("order history answered "
                         + response.getStatusCode()));
             }
             var rows = new ArrayList<OrderRow>();
@@ -294,10 +296,10 @@ final class LocalDashboardData implements DashboardData {
     public List<String> sampleCustomers(int limit) {
         var out = new ArrayList<String>();
         for (var item : backend.dynamo().scanPaginator(b -> b.tableName(backend.ordersTable()).limit(100)).items()) {
-            // registered customers, by the id the order-history API takes
-            String key = item.get(io.ecomlog.backend.order.OrderHistoryStore.CUSTOMER).s();
-            if (key.startsWith("user#") && !out.contains(key.substring(5))) {
-                out.add(key.substring(5));
+            // customers and guests, by the id the order-history API takes
+            String id = OrderHistoryStore.customerId(item.get(OrderHistoryStore.CUSTOMER).s());
+            if (!out.contains(id)) {
+                out.add(id);
             }
             if (out.size() >= limit) {
                 break;

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 /**
  * The order-history read API behind API Gateway: {@code GET /customers/{id}/orders?limit=&next=} → the customer's
  * orders, newest first, with line items, status and amounts (as decimal strings), and an opaque {@code next} token
- * for the following page. A guest's id is {@code guest:<anonymous id>}.
+ * for the following page. A guest's id is {@code guest:<anonymous id>}, or {@code guest:session:<session id>} for a
+ * guest without an anonymous id, or {@code guest:order:<order id>} for an order with neither
+ * ({@link OrderHistoryStore#customerId(String)}).
  *
  * <p>Answers: 200 with a page; 400 for a bad id, a {@code limit} outside 1-100 or a {@code next} token that is not
  * one this API gave for this customer; 404 when the customer has no orders; 405 for other methods; 503 when
@@ -61,8 +63,7 @@ public final class OrderHistoryApi
         if (id == null || !ID.matcher(id).matches()) {
             return error(400, "the customer id must be 1-256 letters, digits or ._:@+-");
         }
-        String customer = id.startsWith("guest:") ? "guest#" + id.substring("guest:".length())
-                : OrderHistoryStore.userKey(id);
+        String customer = OrderHistoryStore.customerKeyOf(id);
         Map<String, String> query = request.getQueryStringParameters() == null ? Map.of()
                 : request.getQueryStringParameters();
         int limit;

@@ -75,6 +75,32 @@ class OrderHistoryApiTest {
     }
 
     @Test
+    void guestsWithoutAnAnonymousIdBySessionOrOrder() throws IOException {
+        var store = new OrderHistoryStore(dynamo.client(), table);
+        var bySession = OrderHistoryHandlerTest.order(null, "G-2", "2010-12-02T09:00:00Z").toBuilder()
+                .anonymousId(null).sessionId("s-9").build();
+        var byOrder = OrderHistoryHandlerTest.order(null, "G-3", "2010-12-03T09:00:00Z").toBuilder()
+                .anonymousId(null).build();
+        store.apply(bySession);
+        store.apply(byOrder);
+
+        for (var guest : Map.of("guest:session:s-9", "G-2", "guest:order:G-3", "G-3", "guest:anon-G-1", "G-1")
+                .entrySet()) {
+            var response = api.handleRequest(get(guest.getKey(), Map.of()), null);
+            assertThat(response.getStatusCode()).as(guest.getKey()).isEqualTo(200);
+            var body = JSON.readTree(response.getBody());
+            assertThat(body.get("customer_id").asText()).isEqualTo(guest.getKey());
+            assertThat(body.get("orders").get(0).get("order_id").asText()).isEqualTo(guest.getValue());
+            // the id the API takes is the one the store gives for the key it wrote
+            assertThat(OrderHistoryStore.customerId(OrderHistoryStore.customerKeyOf(guest.getKey())))
+                    .isEqualTo(guest.getKey());
+        }
+        assertThat(OrderHistoryStore.customerId(OrderHistoryStore.customerKey(byOrder))).isEqualTo("guest:order:G-3");
+        assertThat(OrderHistoryStore.customerId(OrderHistoryStore.customerKey(bySession)))
+                .isEqualTo("guest:session:s-9");
+    }
+
+    @Test
     void badInputIs400UnknownIs404OtherMethods405() {
         assertThat(status(get("17850", Map.of("limit", "0")))).isEqualTo(400);
         assertThat(status(get("17850", Map.of("limit", "101")))).isEqualTo(400);
