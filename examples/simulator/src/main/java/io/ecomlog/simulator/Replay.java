@@ -22,20 +22,41 @@ import java.util.List;
  * US or ISO dates; Apache/Nginx access logs), parsed by the examples' parsers — the ones the backend's tests use —
  * and interleaved so that each file's events are spread over the run in their own order. A replayed event keeps its
  * content (user, session, products, prices, order id) and gets the run's shop, a new event id and the time it is
- * sent: a month of history compressed into a minute, which a live backend can window.
+ * sent: a month of history compressed into a minute, which a live backend can window. A backfill
+ * ({@code keepTime}) instead merges the files in time order and keeps each event's own time.
  */
 final class Replay {
 
     private final List<ParseResult> parses;
     private final List<EcomEvent> interleaved;
+    /** The index in {@link #parses} of each event's file. */
+    private final int[] fileOf;
+    private final long[] sentByFile;
+    private final boolean keepTime;
     private int next;
 
-    private Replay(List<ParseResult> parses) {
+    private Replay(List<ParseResult> parses, boolean keepTime) {
         this.parses = List.copyOf(parses);
-        this.interleaved = interleave(parses.stream().map(ParseResult::events).toList());
+        this.keepTime = keepTime;
+        var tagged = new ArrayList<List<Tagged>>();
+        for (int f = 0; f < parses.size(); f++) {
+            int file = f;
+            tagged.add(parses.get(f).events().stream().map(e -> new Tagged(e, file)).toList());
+        }
+        var merged = keepTime ? inTimeOrder(tagged) : interleave(tagged);
+        this.interleaved = merged.stream().map(Tagged::event).toList();
+        this.fileOf = merged.stream().mapToInt(Tagged::file).toArray();
+        this.sentByFile = new long[parses.size()];
+    }
+
+    private record Tagged(EcomEvent event, int file) {
     }
 
     static Replay load(SimulationSettings.ReplayFiles files, long maxRows) throws IOException {
+        return load(files, maxRows, false);
+    }
+
+    static Replay load(SimulationSettings.ReplayFiles files, long maxRows, boolean keepTime) throws IOException {
         var parses = new ArrayList<ParseResult>();
         if (exists(files.rees46())) {
             try (var reader = limited(files.rees46(), maxRows, true)) {
@@ -52,7 +73,7 @@ final class Replay {
                 parses.add(new ApacheAccessLogParser().parse(reader));
             }
         }
-        return new Replay(parses);
+        return new Replay(parses, keepTime);
     }
 
     private static boolean exists(Path file) {
@@ -81,10 +102,18 @@ final class Replay {
         };
     }
 
+    /** All events by their time; a stable sort, so events of one time keep their file's order. */
+    private static List<Tagged> inTimeOrder(List<List<Tagged>> lists) {
+        var all = new ArrayList<Tagged>();
+        lists.forEach(all::addAll);
+        all.sort(java.util.Comparator.comparing(t -> t.event().eventTime()));
+        return all;
+    }
+
     /** Merges the lists so that each is spread evenly over the result, keeping each list's order. */
-    static List<EcomEvent> interleave(List<List<EcomEvent>> lists) {
+    static <T> List<T> interleave(List<List<T>> lists) {
         long total = lists.stream().mapToLong(List::size).sum();
-        var out = new ArrayList<EcomEvent>((int) total);
+        var out = new ArrayList<T>((int) total);
         int[] taken = new int[lists.size()];
         for (long i = 0; i < total; i++) {
             // the list furthest behind its share of the output so far goes next
@@ -125,10 +154,21 @@ final class Replay {
         return next < interleaved.size();
     }
 
-    /** The next event, re-stamped for this run: the shop, a new id, now. */
+    /** The next event, re-stamped for this run: the shop, a new id, and now unless the replay keeps times. */
     EcomEvent next(String shop) {
+        sentByFile[fileOf[next]]++;
         var original = interleaved.get(next++);
-        return original.toBuilder().eventId(UuidV7.generate()).eventTime(java.time.Instant.now())
+        return original.toBuilder().eventId(UuidV7.generate())
+                .eventTime(keepTime ? original.eventTime() : java.time.Instant.now())
                 .app(App.builder().name(shop).build()).build();
+    }
+
+    /** Events sent so far by file, by the file's source name ({@link ParseResult#source()}). */
+    java.util.Map<String, Long> sentBySource() {
+        var out = new java.util.LinkedHashMap<String, Long>();
+        for (int f = 0; f < parses.size(); f++) {
+            out.merge(parses.get(f).source(), sentByFile[f], Long::sum);
+        }
+        return out;
     }
 }

@@ -47,14 +47,15 @@ public final class Simulation {
     }
 
     public SimulationReport run() throws IOException {
-        var replay = Replay.load(settings.replayFiles(), settings.replayRows());
+        var replay = Replay.load(settings.replayFiles(), settings.replayRows(), settings.keepTime());
         var catalogue = Catalogue.from(eventsOf(replay, "rees46"), eventsOf(replay, "online-retail"));
         var random = new Random(settings.seed());
         var shoppers = new Shoppers(catalogue, random, settings.shop(), settings.rate());
-        var anomalies = anomalies(catalogue, random);
+        var anomalies = settings.keepTime() ? List.<Anomaly>of() : anomalies(catalogue, random);
         long planned = settings.plannedEvents();
         long burstEvents = anomalies.stream().mapToLong(a -> a.events().size()).sum();
-        long replayBudget = !settings.replay() ? 0 : Math.min(replay.size(), Math.max(0, (planned - burstEvents) / 2));
+        long replayBudget = !settings.replay() ? 0 : settings.keepTime() ? replay.size()
+                : Math.min(replay.size(), Math.max(0, (planned - burstEvents) / 2));
         long[] positions = new long[anomalies.size()];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = (long) (planned * 0.8 * (i + 1) / (positions.length + 1));
@@ -69,7 +70,8 @@ public final class Simulation {
         long replayed = 0;
         var shopLog = new ShopLogger(target, settings.shop(), producerId, spool);
         try {
-            while ((settings.events() == 0 || sent < settings.events()) && System.nanoTime() < deadline) {
+            while ((settings.events() == 0 || sent < settings.events()) && System.nanoTime() < deadline
+                    && (!settings.keepTime() || replay.hasNext())) {
                 if (nextAnomaly < anomalies.size() && sent >= positions[nextAnomaly]) {
                     sent += inject(shopLog, anomalies.get(nextAnomaly++));
                     continue;
@@ -80,7 +82,8 @@ public final class Simulation {
                     LockSupport.parkNanos(wait);
                 }
                 paced++;
-                if (replayed < replayBudget && replayed * planned <= sent * replayBudget) {
+                if (settings.keepTime()
+                        || replayed < replayBudget && replayed * planned <= sent * replayBudget) {
                     send(shopLog, replay.next(settings.shop()), "replay");
                     replayed++;
                 } else {
@@ -108,7 +111,7 @@ public final class Simulation {
         var expected = new ArrayList<ExpectedAlert>();
         anomalies.forEach(a -> expected.addAll(a.expected()));
         return new SimulationReport(target, producerId, sentByType, bySource, replay.parses(),
-                settings.replay() ? replay.size() - replayed : 0, expected, orders, shoppers.sessions(), shopLog.stats(),
+                replay.sentBySource(), settings.replay() ? replay.size() - replayed : 0, expected, orders, shoppers.sessions(), shopLog.stats(),
                 shopLog.closedInTime(), (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -16,11 +16,13 @@ import java.util.TreeMap;
  *
  * @param sentByType  events handed to the appender, by event type
  * @param bySource    events by where they came from: replay, shoppers, anomalies, and app errors logged
+ * @param replayed    events replayed, by file ({@link ParseResult#source()}): each file's first events, in its order
  * @param orders      order id → the order as sent (orders, cancellations, refunds, in the order the shop sent them)
  * @param stats       the ecomlog client's counters after close (null if nothing was sent)
  */
 public record SimulationReport(Target target, String producerId, Map<String, Long> sentByType,
-                               Map<String, Long> bySource, List<ParseResult> replayParses, long replayHeldBack,
+                               Map<String, Long> bySource, List<ParseResult> replayParses,
+                               Map<String, Long> replayed, long replayHeldBack,
                                List<ExpectedAlert> expectedAlerts, Map<String, SimulatedOrder> orders,
                                long sessions, DeliveryStats stats, boolean closedInTime, long elapsedMillis) {
 
@@ -56,8 +58,9 @@ public record SimulationReport(Target target, String producerId, Map<String, Lon
         out.printf("  by source: %s; %,d shopper sessions%n", bySource, sessions);
         out.printf("  by type:   %s%n", sentByType);
         for (var p : replayParses) {
-            out.printf("  replayed %-14s %,d rows -> %,d events, rows not usable: %s%n", p.source(), p.rows(),
-                    p.events().size(), p.rejected().isEmpty() ? "none" : p.rejected());
+            out.printf("  replayed %-14s %,d rows -> %,d events (%,d sent), rows not usable: %s%n", p.source(),
+                    p.rows(), p.events().size(), replayed.getOrDefault(p.source(), 0L),
+                    p.rejected().isEmpty() ? "none" : p.rejected());
         }
         if (replayHeldBack > 0) {
             out.printf("  %,d replay events not sent (the replay takes at most half of a run; run longer)%n",

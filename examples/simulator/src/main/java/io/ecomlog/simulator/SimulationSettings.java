@@ -11,10 +11,13 @@ import java.time.Duration;
  * @param replayFiles the public samples (or full downloads of them) to replay; an absent file is skipped
  * @param replay      whether the files' events are sent (otherwise they only give the shoppers' catalogue)
  * @param replayRows  at most this many rows read from each replayed file (bounded memory for multi-GB downloads)
+ * @param keepTime    backfill: the files' events only, all of them, in time order and at their original times; no
+ *                    synthetic shoppers and no anomalies (they are traffic of now, which would put the history behind
+ *                    the watermark of an event-time backend)
  */
 public record SimulationSettings(long events, double rate, Duration duration, long seed, ReplayFiles replayFiles,
                                  long replayRows, int bots, int surges, int loginBursts, String shop,
-                                 boolean replay) {
+                                 boolean replay, boolean keepTime) {
 
     /** The files to replay; any may be null. */
     public record ReplayFiles(Path rees46, Path onlineRetail, Path accessLog) {
@@ -47,6 +50,9 @@ public record SimulationSettings(long events, double rate, Duration duration, lo
         }
         if (replayFiles == null) {
             replayFiles = ReplayFiles.none();
+        }
+        if (keepTime && !replay) {
+            throw new IllegalArgumentException("--keep-time replays the files: it cannot go with --no-replay");
         }
     }
 

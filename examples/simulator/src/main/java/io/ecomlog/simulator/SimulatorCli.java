@@ -1,8 +1,8 @@
 package io.ecomlog.simulator;
 
-import io.ecomlog.examples.LocalDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -51,20 +51,8 @@ public final class SimulatorCli implements Callable<Integer> {
     @Option(names = "--endpoint-url", description = "aws: a service endpoint (a stand-in)")
     String endpoint;
 
-    @Option(names = "--data", description = "the folder of the public samples (default: examples/data)")
-    Path data;
-
-    @Option(names = "--rees46", description = "a REES46 file to replay instead of the sample (.csv or .csv.gz)")
-    Path rees46;
-
-    @Option(names = "--online-retail", description = "an Online Retail CSV to replay instead of the sample")
-    Path onlineRetail;
-
-    @Option(names = "--access-log", description = "an Apache/Nginx access log to replay instead of the sample")
-    Path accessLog;
-
-    @Option(names = "--replay-rows", description = "at most this many rows of each file (0: all; default ${DEFAULT-VALUE})")
-    long replayRows = 100_000;
+    @Mixin
+    ReplayOptions replay = new ReplayOptions();
 
     @Option(names = "--no-replay", description = "synthetic shoppers only (the data still gives the catalogue)")
     boolean noReplay;
@@ -95,13 +83,8 @@ public final class SimulatorCli implements Callable<Integer> {
 
     /** The settings these options stand for. */
     public SimulationSettings settings() {
-        Path dataDir = data != null ? data : LocalDemo.findDataDir();
-        var samples = SimulationSettings.ReplayFiles.samples(dataDir);
-        var files = new SimulationSettings.ReplayFiles(rees46 != null ? rees46 : samples.rees46(),
-                onlineRetail != null ? onlineRetail : samples.onlineRetail(),
-                accessLog != null ? accessLog : samples.accessLog());
-        return new SimulationSettings(events, rate, parseDuration(duration), seed, files, replayRows, bots, surges,
-                loginBursts, shop, !noReplay);
+        return new SimulationSettings(events, rate, parseDuration(duration), seed, replay.files(),
+                replay.replayRows(), bots, surges, loginBursts, shop, !noReplay, replay.keepTime());
     }
 
     public Target target() {

@@ -26,7 +26,7 @@ class AwsTargetTest {
         var stream = kinesis.uniqueStreamName("sim");
         kinesis.createStream(stream, 2);
         var settings = new SimulationSettings(1_000, 5_000, Duration.ofMinutes(1), 3,
-                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 0, 1, 0, 1, "aws-shop", true);
+                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 0, 1, 0, 1, "aws-shop", true, false);
 
         var report = new Simulation(settings, Target.aws(stream, null, null, "us-east-1",
                 kinesis.endpoint().toString()), dir.resolve("spool")).run();

@@ -23,7 +23,7 @@ class SimulationTest {
 
     private static SimulationSettings settings(long events, double rate) {
         return new SimulationSettings(events, rate, Duration.ofMinutes(5), 7,
-                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 0, 1, 1, 1, "test-shop", true);
+                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 0, 1, 1, 1, "test-shop", true, false);
     }
 
     @Test
@@ -88,7 +88,7 @@ class SimulationTest {
                 2019-10-01 00:00:03 UTC,view,,10,,acme,100.00,5,s1
                 """);
         var s = new SimulationSettings(400, 10_000, Duration.ofMinutes(1), 1,
-                SimulationSettings.ReplayFiles.samples(data), 0, 0, 0, 0, "shop", true);
+                SimulationSettings.ReplayFiles.samples(data), 0, 0, 0, 0, "shop", true, false);
         var report = new Simulation(s, Target.local(dir.resolve("lake")), dir.resolve("spool")).run();
 
         assertThat(report.rejectedRows()).containsOnly(entry("rees46: unreadable event_time", 1L),
@@ -102,11 +102,53 @@ class SimulationTest {
     @Test
     void replayRowsBoundWhatIsReadOfEachFileWithOrWithoutAHeader(@TempDir Path dir) throws Exception {
         var s = new SimulationSettings(50, 10_000, Duration.ofMinutes(1), 1,
-                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 10, 0, 0, 0, "shop", true);
+                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 10, 0, 0, 0, "shop", true, false);
         var report = new Simulation(s, Target.local(dir.resolve("lake")), dir.resolve("spool")).run();
 
         assertThat(report.replayParses()).extracting(p -> p.source() + " " + p.rows())
                 .containsExactly("rees46 10", "online-retail 10", "apache 10");
+    }
+
+    @Test
+    void aBackfillReplaysEveryEventOfTheFilesAtItsOriginalTimeAndNothingElse(@TempDir Path dir) throws Exception {
+        var lake = dir.resolve("lake");
+        var s = new SimulationSettings(0, 1_000_000, Duration.ofMinutes(5), 1,
+                SimulationSettings.ReplayFiles.samples(LocalDemo.findDataDir()), 0, 1, 1, 1, "shop", true, true);
+        var report = new Simulation(s, Target.local(lake), dir.resolve("spool")).run();
+
+        var parsedTimes = new TreeMap<String, Long>();
+        report.replayParses().forEach(p -> p.events().forEach(e -> parsedTimes.merge(e.eventTime().toString(), 1L,
+                Long::sum)));
+        long parsed = parsedTimes.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(report.sent()).isEqualTo(parsed);
+        assertThat(report.bySource()).containsOnlyKeys("replay");
+        assertThat(report.expectedAlerts()).isEmpty();
+        assertThat(report.replayed()).containsOnly(entry("rees46", 1_000L), entry("online-retail", 67L),
+                entry("apache", 5_000L));
+
+        var lakeTimes = new TreeMap<String, Long>();
+        var store = new LocalFolderStore(lake);
+        var months = new java.util.TreeSet<String>();
+        for (var key : store.list("")) {
+            var partition = java.util.regex.Pattern.compile("year=(\\d{4})/month=(\\d{2})").matcher(key);
+            assertThat(partition.find()).as(key).isTrue();
+            months.add(partition.group(1) + "-" + partition.group(2));
+            for (byte[] line : RecordCodec.lines(store.get(key))) {
+                var node = JSON.readTree(line);
+                lakeTimes.merge(java.time.Instant.parse(node.path("event_time").asText()).toString(), 1L, Long::sum);
+                assertThat(node.path("sent_at").asText()).isNotEmpty();
+            }
+        }
+        assertThat(lakeTimes).isEqualTo(parsedTimes);
+        // the samples' own months: Online Retail in December 2010, the access log in May 2015, REES46 in October 2019
+        assertThat(months).containsExactly("2010-12", "2015-05", "2019-10");
+    }
+
+    @Test
+    void aBackfillCannotGoWithoutTheReplay() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SimulationSettings(0, 10, Duration.ofMinutes(1),
+                1, SimulationSettings.ReplayFiles.none(), 0, 0, 0, 0, "shop", false, true))
+                .hasMessageContaining("--keep-time");
     }
 
     @Test

@@ -95,7 +95,7 @@ class RestartTest {
         });
         var outputs = AnalyticsGraph.build(source.apply(env), JobSettings.defaults());
         var files = new Connections(Connections.SourceType.FILES, null, null, "unused", null,
-                Connections.SinkType.FILES, null, output.toString(), null, null);
+                Connections.SourceOrder.ANY, Connections.SinkType.FILES, null, output.toString(), null, null);
         outputs.alerts().union(outputs.kpis()).sinkTo(LakeConnectors.sink(files)).uid("files");
 
         env.execute("failing once");

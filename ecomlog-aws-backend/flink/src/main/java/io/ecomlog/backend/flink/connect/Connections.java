@@ -14,13 +14,15 @@ import java.time.Duration;
  * @param initialPosition  where a fresh start reads from: {@code LATEST} or {@code TRIM_HORIZON}
  * @param sourcePath       the lake folder (files source), read recursively; gzip objects are inflated
  * @param sourceMonitor    how often the lake folder is scanned for new objects; zero reads what is there and ends
+ * @param sourceOrder      the order the lake's objects are read in: {@code ANY}, or {@code TIME} (by partition hour,
+ *                         for a backfill of history; see {@code TimeOrderedSplits})
  * @param sinkStream       the alerts stream's name (Kinesis sink)
  * @param sinkPath         the folder alert and KPI lines are written to (files sink), committed on checkpoints
  * @param region           AWS region of both streams
  * @param endpoint         an endpoint override for Kinesis (a local stand-in), or null
  */
 public record Connections(SourceType source, String sourceArn, InitialPosition initialPosition, String sourcePath,
-                          Duration sourceMonitor, SinkType sink, String sinkStream, String sinkPath, String region,
+                          Duration sourceMonitor, SourceOrder sourceOrder, SinkType sink, String sinkStream, String sinkPath, String region,
                           String endpoint) implements Serializable {
 
     public enum SourceType { KINESIS, FILES }
@@ -28,6 +30,8 @@ public record Connections(SourceType source, String sourceArn, InitialPosition i
     public enum SinkType { KINESIS, FILES, PRINT }
 
     public enum InitialPosition { LATEST, TRIM_HORIZON }
+
+    public enum SourceOrder { ANY, TIME }
 
     public static Connections from(Parameters p) {
         SourceType source = p.choice("ecomlog.source.type", SourceType.class, SourceType.KINESIS);
@@ -47,6 +51,7 @@ public record Connections(SourceType source, String sourceArn, InitialPosition i
         InitialPosition position = p.choice("ecomlog.source.initial.position", InitialPosition.class,
                 InitialPosition.LATEST);
         Duration monitor = p.duration("ecomlog.source.monitor.interval", Duration.ofSeconds(2), Duration.ZERO);
+        SourceOrder order = p.choice("ecomlog.source.order", SourceOrder.class, SourceOrder.ANY);
         String sinkStream = null;
         String sinkPath = null;
         if (sink == SinkType.KINESIS) {
@@ -57,7 +62,7 @@ public record Connections(SourceType source, String sourceArn, InitialPosition i
         if ((source == SourceType.KINESIS || sink == SinkType.KINESIS) && region == null) {
             throw new IllegalArgumentException("ecomlog.aws.region must be set (or AWS_REGION) to use Kinesis");
         }
-        return new Connections(source, arn, position, sourcePath, monitor, sink, sinkStream, sinkPath, region,
+        return new Connections(source, arn, position, sourcePath, monitor, order, sink, sinkStream, sinkPath, region,
                 endpoint);
     }
 }

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The local-mode connectors: the local data lake as the source (every NDJSON or NDJSON.gz object under a folder,
  * recursively, gzip inflated by the file source; new objects picked up every monitor interval) and a folder of
- * JSON-lines files as the sink, exactly-once: part files become visible when a checkpoint completes.
+ * JSON-lines files as the sink, exactly-once: part files become visible when a checkpoint completes. A backfill reads
+ * the lake in the time order of its partitions ({@code ecomlog.source.order=time}, {@link TimeOrderedSplits}).
  */
 public final class LakeConnectors {
 
@@ -26,6 +27,9 @@ public final class LakeConnectors {
                 new Path(c.sourcePath()));
         if (!c.sourceMonitor().isZero()) {
             builder.monitorContinuously(c.sourceMonitor());
+        }
+        if (c.sourceOrder() == Connections.SourceOrder.TIME) {
+            builder.setSplitAssigner(TimeOrderedSplits::new);
         }
         return builder.build();
     }

@@ -1,7 +1,9 @@
 package io.ecomlog.backend.spark.als;
 
+import io.ecomlog.backend.lake.LakeTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * Offline evaluation on a time split: fit on the signals before a cut-off, then, for each person who bought
  * something after it and is known before it, rank 10 products and compare with what they bought after. ALS is set
- * against the most-popular baseline (the products with the most distinct buyers before the cut-off), on the same
- * persons. Earlier purchases are not removed from the rankings: repeat purchases are common in retail and count.
+ * against two baselines on the same persons: the most popular products (the most distinct buyers before the
+ * cut-off), and "buy again" (the person's own earlier purchases, most often bought first, then most recent).
+ * Earlier purchases are not removed from the rankings: repeat purchases are common in retail and count.
  */
 public final class TimeSplitEvaluation {
 
@@ -29,13 +32,30 @@ public final class TimeSplitEvaluation {
     public record Scores(double precision, double recall, double map, int persons) {
     }
 
-    public record Result(Timestamp cutOff, Scores als, Scores mostPopular, long trainSignals, long testPurchases) {
+    public record Result(Timestamp cutOff, Scores als, Scores mostPopular, Scores buyAgain, long trainSignals,
+                         long testPurchases) {
     }
 
     private final AlsSettings settings;
 
     public TimeSplitEvaluation(AlsSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The evaluation of the curated tables under {@code curatedRoot}: the signals {@link RecommendJob} fits on,
+     * purchases (the signals of the purchase weight) as what counts after the cut-off.
+     */
+    public Result evaluate(SparkSession spark, String curatedRoot, InteractionWeights weights,
+                           double trainShare) {
+        String root = curatedRoot.endsWith("/") ? curatedRoot : curatedRoot + "/";
+        var signals = Interactions.signals(spark.read().parquet(root + LakeTables.EVENTS_TABLE),
+                spark.read().parquet(root + LakeTables.ORDER_ITEMS_TABLE), weights).cache();
+        try {
+            return evaluate(signals, signals.filter(col("strength").equalTo(weights.purchase())), trainShare);
+        } finally {
+            signals.unpersist();
+        }
     }
 
     /**
@@ -65,8 +85,29 @@ public final class TimeSplitEvaluation {
                 .groupBy("product_id").agg(countDistinct("user_id").as("buyers"))
                 .orderBy(col("buyers").desc(), col("product_id")).limit(K)
                 .collectAsList().stream().map(r -> r.getString(0)).toList();
+        Map<String, List<String>> again = buyAgain(purchases.filter(col("event_time").lt(lit(cutOff))));
         return new Result(cutOff, scores(later, p -> alsRanks.getOrDefault(p, List.of())),
-                scores(later, p -> popular), train.count(), later.values().stream().mapToLong(Set::size).sum());
+                scores(later, p -> popular), scores(later, p -> again.getOrDefault(p, List.of())), train.count(),
+                later.values().stream().mapToLong(Set::size).sum());
+    }
+
+    /** Each person's earlier purchases: most purchases first, then the most recent, then by product id. */
+    static Map<String, List<String>> buyAgain(Dataset<Row> earlier) {
+        record Bought(String product, long times, Timestamp last) {
+        }
+        var byPerson = new HashMap<String, Map<String, Bought>>();
+        for (Row r : earlier.select("user_id", "product_id", "event_time").collectAsList()) {
+            byPerson.computeIfAbsent(r.getString(0), p -> new HashMap<>()).merge(r.getString(1),
+                    new Bought(r.getString(1), 1, r.getTimestamp(2)), (a, b) -> new Bought(a.product(),
+                            a.times() + 1, a.last().after(b.last()) ? a.last() : b.last()));
+        }
+        var out = new HashMap<String, List<String>>();
+        byPerson.forEach((person, bought) -> out.put(person, bought.values().stream()
+                .sorted(java.util.Comparator.comparingLong(Bought::times).reversed()
+                        .thenComparing(Bought::last, java.util.Comparator.reverseOrder())
+                        .thenComparing(Bought::product))
+                .limit(K).map(Bought::product).toList()));
+        return out;
     }
 
     private static Timestamp cutOff(Dataset<Row> purchases, double trainShare) {

@@ -43,6 +43,7 @@ public final class AlsEvaluationHarness {
                 var result = new TimeSplitEvaluation(settings).evaluate(signals, purchases, share);
                 if (rank == 8) {
                     print(share, result, "most popular", result.mostPopular());
+                    print(share, result, "buy again", result.buyAgain());
                 }
                 print(share, result, "ALS rank " + rank + ", alpha 20", result.als());
             }
