@@ -39,6 +39,10 @@ public final class ShipperCommand implements Callable<Integer> {
     @Option(names = "--once", description = "ship what the files hold now, then exit")
     boolean once;
 
+    @Option(names = "--backfill", description = "import the files once from their start (whatever a flow's "
+            + "initialPosition), each line at its own time, then exit; lines already shipped (checkpoint) are skipped")
+    boolean backfill;
+
     @Option(names = "--lake", paramLabel = "DIR",
             description = "ship every flow to this local lake folder instead (try an agent.json without AWS)")
     Path lake;
@@ -65,7 +69,7 @@ public final class ShipperCommand implements Callable<Integer> {
             return CONFIG_ERROR;
         }
         var shipper = new Shipper(config);
-        if (once) {
+        if (once || backfill) {
             return shipper.runOnce() ? 0 : 1;
         }
         var finished = new CountDownLatch(1);
@@ -88,8 +92,9 @@ public final class ShipperCommand implements Callable<Integer> {
     private ShipperConfig overrides(ShipperConfig c) {
         var flows = new ArrayList<FlowConfig>();
         for (var f : c.flows()) {
-            flows.add(lake == null ? f : new FlowConfig(f.filePattern(), Target.lake(lake), f.format(),
-                    f.initialPosition(), f.maxBufferAge(), f.partitionKey()));
+            flows.add(new FlowConfig(f.filePattern(), lake == null ? f.target() : Target.lake(lake), f.format(),
+                    backfill ? InitialPosition.START_OF_FILE : f.initialPosition(), f.maxBufferAge(),
+                    f.partitionKey()));
         }
         return new ShipperConfig(checkpointFile != null ? checkpointFile : c.checkpointFile(), c.spoolDirectory(),
                 c.region(), c.kinesisEndpoint(), c.firehoseEndpoint(), flows, c.maxLineBytes(), c.pollInterval(),
