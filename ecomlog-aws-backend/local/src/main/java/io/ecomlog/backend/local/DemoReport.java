@@ -17,15 +17,24 @@ import java.util.stream.Collectors;
 /**
  * The demo's reckoning: what the simulator sent against what every store holds — the raw lake, the curated tables,
  * the alerts table, the order history — and the checks that must hold: nothing lost, every injected anomaly alerted,
- * the order history equal to the simulator's own record of orders.
+ * the order history equal to an independent reading of the replayed Online Retail file ({@link InputOrders}: each
+ * invoice under its customer or guest, its total to the cent, its lines, its cancellation) and, for the orders no
+ * file holds (synthetic shoppers, surges, REES46 purchases), to the simulator's own record.
+ *
+ * @param inputInvoices      invoices of the Online Retail file the run replayed (its first ones), or 0
+ * @param inputInvoicesTotal invoices the file holds within the rows read
+ * @param notReplayed        rows of the input files not replayed, by {@code file: reason}
  */
 public record DemoReport(SimulationReport sent, LocalBackend.Results results, Map<String, Long> missingByType,
                          List<String> alertsRaised, List<String> missedAlerts, long ordersStored,
-                         long customersStored, List<String> orderDifferences, List<String> sampleRecommendations) {
+                         long customersStored, long guestOrders, long inputInvoices, long inputInvoicesTotal,
+                         List<String> inputDifferences, Map<String, Long> notReplayed, List<String> orderDifferences,
+                         List<String> sampleRecommendations) {
 
     private static final int DIFFERENCES_SHOWN = 5;
 
-    static DemoReport of(SimulationReport sent, LocalBackend.Results results, LocalBackend backend) {
+    static DemoReport of(SimulationReport sent, LocalBackend.Results results, LocalBackend backend,
+                         InputOrders input) {
         var missing = new TreeMap<String, Long>();
         sent.sentByType().forEach((type, n) -> {
             long arrived = results.lake().byType().getOrDefault(type, 0L);
@@ -36,22 +45,66 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         var raised = alertsRaised(backend);
         var missed = sent.expectedAlerts().stream().map(Object::toString).filter(e -> !raised.contains(e)).toList();
         var stored = ordersStored(backend);
+        var inputIds = new HashSet<String>();
+        var inputDifferences = new ArrayList<String>();
+        var notReplayed = new TreeMap<>(sent.rejectedRows());
+        long reached = sent.replayed().getOrDefault(ONLINE_RETAIL, 0L);
         var expected = new HashMap<String, Set<String>>();
-        sent.orders().values().forEach(o -> expected.computeIfAbsent(o.customerKey(), k -> new HashSet<>())
-                .add(o.orderId()));
+        if (input != null) {
+            input.invoices().forEach(i -> inputIds.add(i.invoice()));
+            for (int n = 0; n < input.invoices().size(); n++) {
+                var invoice = input.invoices().get(n);
+                if (n >= reached) {
+                    notReplayed.merge(ONLINE_RETAIL + ": not reached in the run's time", (long) invoice.rows(),
+                            Long::sum);
+                    continue;
+                }
+                expected.computeIfAbsent(invoice.customerKey(), k -> new HashSet<>()).add(invoice.invoice());
+                var item = stored.getOrDefault(invoice.customerKey(), Map.of()).get(invoice.invoice());
+                String difference = item == null ? "not in the order history" : differenceOf(invoice, item);
+                if (difference != null) {
+                    inputDifferences.add(invoice.invoice() + " of " + invoice.customerKey() + ": " + difference);
+                }
+            }
+        }
+        sent.orders().values().stream().filter(o -> !inputIds.contains(o.orderId())).forEach(o ->
+                expected.computeIfAbsent(o.customerKey(), k -> new HashSet<>()).add(o.orderId()));
         var differences = new ArrayList<String>();
-        var customers = new HashSet<>(expected.keySet());
+        var customers = new java.util.TreeSet<>(expected.keySet());
         customers.addAll(stored.keySet());
-        for (var customer : new java.util.TreeSet<>(customers)) {
+        for (var customer : customers) {
             var want = expected.getOrDefault(customer, Set.of());
-            var have = stored.getOrDefault(customer, Set.of());
+            var have = stored.getOrDefault(customer, Map.of()).keySet();
             if (!want.equals(have)) {
                 differences.add(customer + ": sent " + want.size() + " orders, stored " + have.size());
             }
         }
-        long orders = stored.values().stream().mapToLong(Set::size).sum();
+        long orders = stored.values().stream().mapToLong(Map::size).sum();
+        long guests = stored.entrySet().stream().filter(e -> !e.getKey().startsWith(OrderHistoryStore.userKey("")))
+                .mapToLong(e -> e.getValue().size()).sum();
         return new DemoReport(sent, results, missing, raised.stream().sorted().toList(), missed, orders,
-                stored.size(), differences, sampleRecommendations(backend, 3));
+                stored.size(), guests, Math.min(reached, input == null ? 0 : input.invoices().size()),
+                input == null ? 0 : input.invoices().size(), inputDifferences, notReplayed, differences,
+                sampleRecommendations(backend, 3));
+    }
+
+    private static final String ONLINE_RETAIL = "online-retail";
+
+    /** How a stored order differs from the invoice the file holds, or null. */
+    private static String differenceOf(InputOrders.Invoice invoice, Map<String, AttributeValue> item) {
+        var total = item.get("total") == null ? null : new java.math.BigDecimal(item.get("total").n());
+        if (total == null || total.compareTo(invoice.total()) != 0) {
+            return "total " + total + ", the file says " + invoice.total().stripTrailingZeros().toPlainString();
+        }
+        int lines = item.get("line_count") == null ? 0 : Integer.parseInt(item.get("line_count").n());
+        if (lines != invoice.productLines()) {
+            return lines + " lines, the file says " + invoice.productLines();
+        }
+        boolean cancelled = OrderHistoryStore.Status.CANCELLED.name().equals(item.get("status").s());
+        if (cancelled != invoice.creditNote()) {
+            return (cancelled ? "cancelled" : "not cancelled") + ", the file says the opposite";
+        }
+        return null;
     }
 
     /** Every alert in the alerts table (published, held back by a cooldown, or a duplicate) as "kind key". */
@@ -67,11 +120,12 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         return raised;
     }
 
-    private static Map<String, Set<String>> ordersStored(LocalBackend backend) {
-        var stored = new HashMap<String, Set<String>>();
+    /** Customer key → order id → the stored item. */
+    private static Map<String, Map<String, Map<String, AttributeValue>>> ordersStored(LocalBackend backend) {
+        var stored = new HashMap<String, Map<String, Map<String, AttributeValue>>>();
         backend.dynamo().scanPaginator(b -> b.tableName(backend.ordersTable())).items().forEach(item ->
-                stored.computeIfAbsent(item.get(OrderHistoryStore.CUSTOMER).s(), k -> new HashSet<>())
-                        .add(item.get(OrderHistoryStore.ORDER).s()));
+                stored.computeIfAbsent(item.get(OrderHistoryStore.CUSTOMER).s(), k -> new HashMap<>())
+                        .put(item.get(OrderHistoryStore.ORDER).s(), item));
         return stored;
     }
 
@@ -91,6 +145,10 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         return out;
     }
 
+    private static String scores(io.ecomlog.backend.spark.als.TimeSplitEvaluation.Scores s) {
+        return String.format("%.4f / %.4f / %.4f", s.precision(), s.recall(), s.map());
+    }
+
     public long arrived() {
         return results.lake().events();
     }
@@ -102,6 +160,7 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
     /** Every check of the demo holds. */
     public boolean ok() {
         return lost() == 0 && sent.lost() == 0 && missedAlerts.isEmpty() && orderDifferences.isEmpty()
+                && inputDifferences.isEmpty()
                 && results.curate().eventsAdded() == arrived() && results.curate().quarantined() == 0;
     }
 
@@ -118,12 +177,29 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
                 alertsRaised.size(), byKind, results.alerts().size());
         out.printf("         injected: %s -> %s%n", sent.expectedAlerts(),
                 missedAlerts.isEmpty() ? "all alerted" : "NOT ALERTED: " + missedAlerts);
-        out.printf("orders   %,d orders of %,d customers in the order history; equal to what the simulator sent: %s%n",
-                ordersStored, customersStored, orderDifferences.isEmpty() ? "yes"
+        out.printf("orders   %,d orders of %,d customers in the order history, %,d of them guest orders%n",
+                ordersStored, customersStored, guestOrders);
+        if (inputInvoicesTotal > 0) {
+            out.printf("         Online Retail: %,d of the file's %,d invoices replayed; equal to an independent reading"
+                    + " of the file (customer or guest, total to the cent, lines, cancellations): %s%n",
+                    inputInvoices, inputInvoicesTotal, inputDifferences.isEmpty() ? "yes"
+                            : "NO " + inputDifferences.subList(0, Math.min(DIFFERENCES_SHOWN, inputDifferences.size())));
+        }
+        out.printf("         other orders (shoppers, surges, REES46 purchases) equal to what the simulator sent: %s%n",
+                orderDifferences.isEmpty() ? "yes"
                         : "NO " + orderDifferences.subList(0, Math.min(DIFFERENCES_SHOWN, orderDifferences.size())));
+        out.printf("         rows not replayed: %s%n", notReplayed.isEmpty() ? "none" : notReplayed);
         out.printf("ALS      %,d people and %,d products with recommendations%n", results.recommendations().people(),
                 results.recommendations().products());
         sampleRecommendations.forEach(r -> out.println("         " + r));
+        var evaluation = results.evaluation();
+        if (evaluation != null) {
+            out.printf("         evaluated on the original dates, cut-off %s, %,d customers scored (known before, buying"
+                    + " after); precision@10 / recall@10 / MAP@10:%n", evaluation.cutOff().toInstant(),
+                    evaluation.als().persons());
+            out.printf("         ALS %s | most popular %s | buy again %s%n", scores(evaluation.als()),
+                    scores(evaluation.mostPopular()), scores(evaluation.buyAgain()));
+        }
         out.printf("backend  %,d lake objects to the functions (%d retried); finishing took %s%n",
                 results.eventObjects(), results.deliveryRetries(), results.stepMillis().entrySet().stream()
                         .map(e -> e.getKey() + " " + String.format("%.1f s", e.getValue() / 1000.0))

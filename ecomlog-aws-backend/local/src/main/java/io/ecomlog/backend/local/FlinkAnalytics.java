@@ -20,6 +20,13 @@ import java.util.Map;
  */
 final class FlinkAnalytics implements AutoCloseable {
 
+    /**
+     * A backfill's settings: the lake read in the time order of its partitions, so event time passes hour by hour;
+     * objects of one hour come in any order, hence an hour of out-of-orderness.
+     */
+    static final Map<String, String> BACKFILL = Map.of("ecomlog.source.order", "time",
+            "ecomlog.jobs.watermark.out.of.orderness", "1h");
+
     /** The output folders of the two runs, under the output folder. */
     static final String LIVE = "live";
     static final String FINAL = "final";
@@ -29,7 +36,7 @@ final class FlinkAnalytics implements AutoCloseable {
     private final Map<String, String> jobSettings;
     private JobClient live;
 
-    /** {@code jobSettings}: {@code ecomlog.jobs.*} values that differ from the defaults (e.g. the surge threshold). */
+    /** {@code jobSettings}: parameters that differ from local mode's (the surge threshold, a backfill's order). */
     FlinkAnalytics(Path lake, Path output, Map<String, String> jobSettings) {
         this.lake = lake;
         this.output = output;

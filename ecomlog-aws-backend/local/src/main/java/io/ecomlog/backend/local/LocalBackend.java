@@ -7,6 +7,7 @@ import io.ecomlog.backend.lambda.alerts.AlerterHandler;
 import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
 import io.ecomlog.backend.order.OrderHistoryStore;
 import io.ecomlog.backend.spark.als.RecommendJob;
+import io.ecomlog.backend.spark.als.TimeSplitEvaluation;
 import io.ecomlog.backend.spark.etl.CurateReport;
 import io.ecomlog.backend.testing.Dynalite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,8 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -45,9 +44,10 @@ import java.util.concurrent.TimeUnit;
 public final class LocalBackend implements AutoCloseable {
 
     /** What the final steps produced. */
+    /** {@code evaluation}: ALS against its baselines on the original dates, for a backfill (else null). */
     public record Results(LakeCounts lake, CurateReport curate, RecommendJob.Result recommendations,
-                          List<NamedReports.Result> queries, List<Alert> alerts, long eventObjects,
-                          long deliveryRetries, Map<String, Long> stepMillis) {
+                          TimeSplitEvaluation.Result evaluation, List<NamedReports.Result> queries,
+                          List<Alert> alerts, long eventObjects, long deliveryRetries, Map<String, Long> stepMillis) {
     }
 
     private final Path work;
@@ -66,7 +66,7 @@ public final class LocalBackend implements AutoCloseable {
     });
 
     /**
-     * @param jobSettings {@code ecomlog.jobs.*} values for the Flink jobs that differ from their defaults
+     * @param jobSettings parameters of the Flink jobs that differ from local mode's ({@link FlinkAnalytics})
      * @param console     where alert lines are printed (null: nowhere)
      */
     public LocalBackend(Path work, Map<String, String> jobSettings, PrintStream console) {
@@ -117,9 +117,9 @@ public final class LocalBackend implements AutoCloseable {
     /**
      * After the traffic stopped (the client closed): delivers the rest of the lake, runs the final Flink pass and
      * feeds its findings, then the ETL, ALS and the named queries ({@code sampleCustomer}: the user id the order
-     * history query is run for).
+     * history query is run for); {@code evaluate}: also scores ALS against its baselines on a time split.
      */
-    public Results finish(String sampleCustomer) throws Exception {
+    public Results finish(String sampleCustomer, boolean evaluate) throws Exception {
         var steps = new java.util.LinkedHashMap<String, Long>();
         long t = System.nanoTime();
         poller.shutdown();
@@ -132,18 +132,32 @@ public final class LocalBackend implements AutoCloseable {
         var lakeCounts = LakeCounts.read(lake());
         CurateReport curate;
         RecommendJob.Result recommendations;
+        TimeSplitEvaluation.Result evaluation = null;
         try (var spark = new SparkJobs(work)) {
             t = lap(steps, "Spark start", t);
             curate = spark.curate(lake(), work);
             t = lap(steps, "ETL", t);
             recommendations = spark.recommend(work, dynamo, recommendationsTable);
             t = lap(steps, "ALS", t);
+            if (evaluate) {
+                evaluation = evaluationOrNull(spark);
+                t = lap(steps, "ALS evaluation", t);
+            }
         }
-        var today = LocalDate.now(ZoneOffset.UTC);
-        var queries = NamedReports.runAll(curated(), today.minusDays(1), today.plusDays(1), sampleCustomer);
+        var span = NamedReports.daysOf(curated());
+        var queries = NamedReports.runAll(curated(), span[0], span[1], sampleCustomer);
         lap(steps, "named queries", t);
-        return new Results(lakeCounts, curate, recommendations, queries, notifier.sent(), events.objects(),
-                events.retries() + analytics.retries(), steps);
+        return new Results(lakeCounts, curate, recommendations, evaluation, queries, notifier.sent(),
+                events.objects(), events.retries() + analytics.retries(), steps);
+    }
+
+    /** The evaluation, or null where the purchases do not allow a time split (fewer than two purchase times). */
+    private TimeSplitEvaluation.Result evaluationOrNull(SparkJobs spark) {
+        try {
+            return spark.evaluate(work);
+        } catch (IllegalArgumentException tooFewPurchases) {
+            return null;
+        }
     }
 
     private static long lap(Map<String, Long> steps, String step, long since) {

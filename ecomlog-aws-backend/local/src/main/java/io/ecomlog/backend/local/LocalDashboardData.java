@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -194,10 +193,10 @@ final class LocalDashboardData implements DashboardData {
     }
 
     private void refreshSql(Path curatedRoot) {
-        var today = LocalDate.now(ZoneOffset.UTC);
-        var first = today.minusDays(1);
-        var last = today.plusDays(1);
         try (var lake = DuckDbLake.open(curatedRoot)) {
+            var span = NamedReports.daysOf(curatedRoot);
+            var first = span[0];
+            var last = span[1];
             long views = 0, carts = 0, purchases = 0;
             var funnelQuery = NamedQuery.load("funnel");
             for (var row : lake.run(funnelQuery, NamedReports.parameters(funnelQuery,

@@ -1,13 +1,14 @@
 package io.ecomlog.backend.local;
 
 import io.ecomlog.backend.dashboard.DashboardServer;
-import io.ecomlog.examples.LocalDemo;
+import io.ecomlog.simulator.ReplayOptions;
 import io.ecomlog.simulator.Simulation;
 import io.ecomlog.simulator.SimulationSettings;
 import io.ecomlog.simulator.SimulatorCli;
 import io.ecomlog.simulator.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -46,8 +47,8 @@ public final class LocalModeCli implements Callable<Integer> {
     @Option(names = "--work", description = "the working folder, emptied first (default ${DEFAULT-VALUE})")
     Path work = Path.of("target", "ecomlog-local");
 
-    @Option(names = "--data", description = "the folder of the public samples (default: examples/data)")
-    Path data;
+    @Mixin
+    ReplayOptions replay = new ReplayOptions();
 
     @Option(names = "--port", description = "the dashboard's port on 127.0.0.1 (0: any free; default ${DEFAULT-VALUE})")
     int port = 8080;
@@ -90,8 +91,12 @@ public final class LocalModeCli implements Callable<Integer> {
         Path root = work.toAbsolutePath().normalize();
         clean(root);
         var settings = new SimulationSettings(events, rate, SimulatorCli.parseDuration(duration), seed,
-                SimulationSettings.ReplayFiles.samples(data != null ? data : LocalDemo.findDataDir()), 100_000, 1, 1, 1,
-                "ecomlog-sim", true);
+                replay.files(), replay.replayRows(), 1, 1, 1, "ecomlog-sim", true, replay.keepTime());
+        var flinkSettings = new java.util.HashMap<String, String>();
+        flinkSettings.put("ecomlog.jobs.surge.min.orders", Integer.toString(settings.surgeThreshold()));
+        if (settings.keepTime()) {
+            flinkSettings.putAll(FlinkAnalytics.BACKFILL);
+        }
         Path backendLog = root.resolve("logs").resolve("backend.log");
         Files.createDirectories(backendLog.getParent());
         PrintStream stdout = System.out;
@@ -100,13 +105,13 @@ public final class LocalModeCli implements Callable<Integer> {
             // here they go to a file so the console shows the demo
             System.setOut(log);
             console.printf("ecomlog local mode in %s (functions' and engines' logs: %s)%n", root, backendLog);
-            try (var backend = new LocalBackend(root, Map.of(
-                    "ecomlog.jobs.surge.min.orders", Integer.toString(settings.surgeThreshold())), console)) {
+            try (var backend = new LocalBackend(root, flinkSettings, console)) {
                 backend.start();
                 var data = new LocalDashboardData(backend);
                 try (var dashboard = startDashboard(data)) {
                     console.printf("dashboard: %s (refreshing while the simulator runs)%n", dashboard.url());
-                    console.printf("simulating %s at %.0f events/s (seed %d) into %s%n", settings.events() > 0
+                    console.printf("%s %s at %.0f events/s (seed %d) into %s%n", settings.keepTime()
+                            ? "backfilling the files at their original times," : "simulating", settings.events() > 0
                             ? settings.events() + " events" : duration, rate, seed, backend.lake());
                     var simulation = new Simulation(settings, Target.local(backend.lake()),
                             root.resolve("lake-spool"));
@@ -117,8 +122,11 @@ public final class LocalModeCli implements Callable<Integer> {
                     data.finishing();
                     var results = backend.finish(sent.orders().values().stream()
                             .map(o -> o.customerKey()).filter(k -> k.startsWith("user#")).findFirst()
-                            .map(k -> k.substring("user#".length())).orElse(""));
-                    report = DemoReport.of(sent, results, backend);
+                            .map(k -> k.substring("user#".length())).orElse(""), settings.keepTime());
+                    var onlineRetail = settings.replayFiles().onlineRetail();
+                    var input = onlineRetail != null && Files.isRegularFile(onlineRetail)
+                            ? InputOrders.read(onlineRetail, settings.replayRows(), settings.keepTime()) : null;
+                    report = DemoReport.of(sent, results, backend, input);
                     data.done(report);
                     report.print(console);
                     whenDone.accept(dashboard.url());

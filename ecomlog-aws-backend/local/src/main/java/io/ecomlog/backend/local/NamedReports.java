@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The named Athena queries, unchanged, on DuckDB over the curated tables: every one of them for the days of the run.
+ * The named Athena queries, unchanged, on DuckDB over the curated tables: every one of them for the days the data
+ * spans (the run's days, or a backfill's history).
  * Their parameters are days (first, last, repeated where a query reads two sources), a customer for the order
  * history, and a time range for the failed logins.
  */
@@ -37,6 +38,19 @@ public final class NamedReports {
             }
         }
         return results;
+    }
+
+    /** The first and last day of the curated events (today twice when there are none). */
+    static LocalDate[] daysOf(Path curatedRoot) throws Exception {
+        var today = LocalDate.now(java.time.ZoneOffset.UTC);
+        try (var lake = DuckDbLake.open(curatedRoot);
+             var st = lake.connection().createStatement();
+             var rs = st.executeQuery("SELECT CAST(min(event_date) AS VARCHAR), CAST(max(event_date) AS VARCHAR)"
+                     + " FROM events")) {
+            rs.next();
+            return rs.getString(1) == null ? new LocalDate[]{today, today}
+                    : new LocalDate[]{LocalDate.parse(rs.getString(1)), LocalDate.parse(rs.getString(2))};
+        }
     }
 
     static Object[] parameters(NamedQuery query, int count, LocalDate first, LocalDate last, String customer) {

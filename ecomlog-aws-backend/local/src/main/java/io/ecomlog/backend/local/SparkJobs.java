@@ -5,6 +5,7 @@ import io.ecomlog.backend.spark.als.AlsSettings;
 import io.ecomlog.backend.spark.als.InteractionWeights;
 import io.ecomlog.backend.spark.als.RecommendJob;
 import io.ecomlog.backend.spark.als.RecommendationTable;
+import io.ecomlog.backend.spark.als.TimeSplitEvaluation;
 import io.ecomlog.backend.spark.etl.CurateJob;
 import io.ecomlog.backend.spark.etl.CurateReport;
 import io.ecomlog.backend.spark.etl.CurateSettings;
@@ -39,6 +40,15 @@ final class SparkJobs implements AutoCloseable {
                 lakeRoot.resolve("recommendations").toString(), new RecommendationTable(dynamo, table),
                 InteractionWeights.DEFAULT, AlsSettings.DEFAULT);
     }
+
+    /** ALS against the baselines on a time split of the curated purchases (a backfill's original dates). */
+    TimeSplitEvaluation.Result evaluate(Path lakeRoot) {
+        return new TimeSplitEvaluation(AlsSettings.DEFAULT).evaluate(spark, lakeRoot.resolve("curated").toString(),
+                InteractionWeights.DEFAULT, EVALUATION_TRAIN_SHARE);
+    }
+
+    /** The share of distinct purchase times before the evaluation's cut-off. */
+    static final double EVALUATION_TRAIN_SHARE = 0.7;
 
     @Override
     public void close() {

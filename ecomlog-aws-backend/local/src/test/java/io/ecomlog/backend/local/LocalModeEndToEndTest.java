@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -38,14 +39,34 @@ class LocalModeEndToEndTest {
     private static String console;
     private static final Map<String, Object> DASHBOARD = new HashMap<>();
 
+    /** Invoices of the Online Retail sample that the test's copy of it sells to guests (no CustomerID). */
+    static final List<String> GUEST_INVOICES = List.of("536366", "536367");
+
     @BeforeAll
-    static void runTheDemo() {
+    static void runTheDemo() throws Exception {
         var out = new ByteArrayOutputStream();
         cli = new LocalModeCli(new PrintStream(out, true, StandardCharsets.UTF_8));
         cli.whenDone(LocalModeEndToEndTest::lookAtTheDashboard);
         exitCode = new CommandLine(cli).execute("--duration", "15s", "--rate", "200", "--seed", "7", "--work",
-                WORK.toString(), "--port", "0", "--no-serve");
+                WORK.toString(), "--port", "0", "--no-serve", "--online-retail", withGuests().toString());
         console = out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The sample with the customer ids of {@link #GUEST_INVOICES} removed, as a shop without accounts writes it. */
+    static Path withGuests() throws Exception {
+        var sample = io.ecomlog.examples.LocalDemo.findDataDir().resolve("online-retail/OnlineRetail-sample.csv");
+        var rows = new java.util.ArrayList<String>();
+        for (String row : Files.readAllLines(sample)) {
+            var f = row.split(",", -1);
+            if (GUEST_INVOICES.contains(f[0]) && f.length == 8) {
+                f[6] = "";
+                row = String.join(",", f);
+            }
+            rows.add(row);
+        }
+        Path copy = Path.of("target", "online-retail-with-guests.csv");
+        Files.write(copy, rows);
+        return copy;
     }
 
     @Test
@@ -82,6 +103,20 @@ class LocalModeEndToEndTest {
     }
 
     @Test
+    void theOrderHistoryEqualsAnIndependentReadingOfTheFileGuestsIncluded() {
+        var report = cli.report();
+        assertThat(report.inputInvoices()).isGreaterThan(GUEST_INVOICES.size());
+        assertThat(report.inputInvoicesTotal()).isEqualTo(67); // the sample's invoices, two of them now guests'
+        assertThat(report.inputDifferences()).isEmpty();
+        assertThat(report.guestOrders()).isGreaterThanOrEqualTo(GUEST_INVOICES.size());
+        assertThat(report.notReplayed()).containsEntry("online-retail: "
+                + io.ecomlog.examples.OnlineRetailParser.STOCK_ADJUSTMENT, 1L)
+                .containsKey("online-retail: not reached in the run's time");
+        assertThat(console).contains("equal to an independent reading of the file (customer or guest, total to the"
+                + " cent, lines, cancellations): yes");
+    }
+
+    @Test
     void theOrderHistoryEqualsTheSimulatorsRecordOfOrders() {
         var report = cli.report();
         assertThat(report.orderDifferences()).isEmpty();
@@ -106,7 +141,7 @@ class LocalModeEndToEndTest {
     void theSummaryIsPrinted() {
         assertThat(console).contains("==================== ecomlog local mode: summary",
                 "events   sent " + String.format("%,d", cli.report().sent().sent()),
-                "lost 0", "all alerted", "equal to what the simulator sent: yes",
+                "lost 0", "all alerted", "equal to what the simulator sent: yes", "of them guest orders",
                 "OK: every event arrived, every injected anomaly was alerted, the order history matches");
         for (var name : io.ecomlog.backend.athena.NamedQuery.NAMES) {
             assertThat(console).contains("  " + name);
@@ -125,6 +160,16 @@ class LocalModeEndToEndTest {
         assertThat((Integer) DASHBOARD.get("recommendations")).isPositive();
         assertThat(DASHBOARD.get("sent")).isEqualTo(String.valueOf(cli.report().sent().sent()));
         assertThat(Path.of("target", "local-dashboard.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void theDashboardFindsAGuestsOrdersAndPassesTheApisRefusalOn() {
+        assertThat(DASHBOARD.get("error")).as("what went wrong in the browser").isNull();
+        assertThat(DASHBOARD.get("guest:invoice-" + GUEST_INVOICES.get(0))).isEqualTo("loaded 1");
+        assertThat(DASHBOARD.get("a#b")).isEqualTo("error: Could not load: the customer id must be 1-256 letters,"
+                + " digits or ._:@+-");
+        assertThat(DASHBOARD.get("refused")).isEqualTo("400 {\"error\":\"the customer id must be 1-256 letters,"
+                + " digits or ._:@+-\"}");
     }
 
     /** Called by the demo after the summary, with the dashboard still up. */
@@ -151,6 +196,23 @@ class LocalModeEndToEndTest {
             waitUntil(browser, "the customer's orders", () -> "loaded".equals(browser.findElement(
                     By.id("orders-panel")).getAttribute("data-state")));
             DASHBOARD.put("orders", browser.findElements(By.cssSelector("#orders-table tbody tr")).size());
+
+            // a guest's orders by the documented guest id; an id the API refuses comes back as its 400
+            for (var search : List.of("guest:invoice-" + GUEST_INVOICES.get(0), "a#b")) {
+                input.clear();
+                input.sendKeys(search);
+                browser.findElement(By.cssSelector("#orders-form button")).click();
+                waitUntil(browser, "the answer for " + search, () -> List.of("loaded", "error").contains(
+                        browser.findElement(By.id("orders-panel")).getAttribute("data-state")));
+                var panel = browser.findElement(By.id("orders-panel"));
+                DASHBOARD.put(search, "error".equals(panel.getAttribute("data-state"))
+                        ? "error: " + browser.findElement(By.cssSelector("#orders-panel > .error")).getText()
+                        : "loaded " + browser.findElements(By.cssSelector("#orders-table tbody tr")).size());
+            }
+            var refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    url.resolve("api/orders?customer=a%23b")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            DASHBOARD.put("refused", refused.statusCode() + " " + refused.body());
 
             waitUntil(browser, "the user picker", () -> new Select(browser.findElement(By.id("user"))).getOptions()
                     .size() > 1);
