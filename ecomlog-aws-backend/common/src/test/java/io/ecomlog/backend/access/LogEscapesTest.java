@@ -78,6 +78,56 @@ class LogEscapesTest {
         assertThat(result.event().client().userAgent()).isEqualTo("caf\\xe9");
     }
 
+    /**
+     * The public Apache sample with non-ASCII text put into it as servers log it: every 7th line's user agent in
+     * UTF-8 (Apache's escapes), every 11th line's referrer in Windows-1251, every 13th line's path in UTF-8 (Nginx's
+     * escapes). Every line still parses, each to what was put in, and only the legacy fields are marked.
+     */
+    @Test
+    void thePublicSampleWithNonAsciiFieldsParsesToTheTextThatWasLogged() throws Exception {
+        var line = java.util.regex.Pattern.compile("^(\\S+ \\S+ \\S+ \\[[^\\]]+\\] \"[A-Z]+ )(\\S+)( [^\"]*\" \\d{3} \\S+ \")"
+                + "([^\"]*)(\" \")([^\"]*)(\".*)$");
+        String agent = "Mozilla/5.0 (Linux; Android 14) Яндекс.Браузер … 😀";
+        String path = "/каталог/платья?q=été";
+        byte[] referrer = "https://магазин.example/поиск".getBytes(Charset.forName("windows-1251"));
+        int n = 0, matched = 0, changed = 0, undecoded = 0;
+        for (String text : java.nio.file.Files.readAllLines(io.ecomlog.backend.testing.SampleData.file(
+                io.ecomlog.backend.testing.SampleData.APACHE))) {
+            n++;
+            var m = line.matcher(text);
+            if (!m.matches()) {
+                continue; // a line whose quoted fields hold escaped quotes: not worth a pattern of its own here
+            }
+            matched++;
+            boolean ua = n % 7 == 0, ref = n % 11 == 0, target = n % 13 == 0;
+            String variant = m.group(1) + (target ? nginx(path) : m.group(2)) + m.group(3)
+                    + (ref ? escapeBytes(referrer, true) : m.group(4)) + m.group(5) + (ua ? apache(agent) : m.group(6))
+                    + m.group(7);
+            var result = parser.parse(variant);
+            assertThat(result).as(variant).isInstanceOf(AccessLogParser.Parsed.class);
+            var event = ((AccessLogParser.Parsed) result).event();
+            var access = (HttpAccess) event.payload();
+            if (ua) {
+                assertThat(access.userAgent()).isEqualTo(agent);
+            }
+            if (target) {
+                assertThat(access.path()).isEqualTo(path);
+            }
+            if (ref) {
+                assertThat(event.properties().get(AccessLogParser.UNDECODED_FIELDS))
+                        .isEqualTo(List.of(AccessLogParser.FIELD_REFERRER));
+                undecoded++;
+            } else {
+                assertThat(event.properties()).doesNotContainKey(AccessLogParser.UNDECODED_FIELDS);
+            }
+            changed += ua || ref || target ? 1 : 0;
+        }
+        assertThat(n).isEqualTo(5000);
+        assertThat(matched).isGreaterThan(4900);
+        assertThat(changed).isGreaterThan(1000);
+        assertThat(undecoded).isGreaterThan(400);
+    }
+
     @Property(tries = 400)
     void anyTextEscapedByApacheOrNginxParsesBackToItselfInEveryField(
             @ForAll("pathText") String path, @ForAll("anyText") String referrer, @ForAll("anyText") String agent,
