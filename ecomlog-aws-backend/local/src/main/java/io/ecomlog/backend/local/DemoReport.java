@@ -175,8 +175,12 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         alertsRaised.forEach(a -> byKind.merge(a.substring(0, a.indexOf(' ')), 1L, Long::sum));
         out.printf("alerts   raised %d %s; published %d (the rest held back by the cooldown or repeats)%n",
                 alertsRaised.size(), byKind, results.alerts().size());
-        out.printf("         injected: %s -> %s%n", sent.expectedAlerts(),
-                missedAlerts.isEmpty() ? "all alerted" : "NOT ALERTED: " + missedAlerts);
+        if (sent.expectedAlerts().isEmpty()) {
+            out.println("         injected: nothing (a backfill replays the files only)");
+        } else {
+            out.printf("         injected: %s -> %s%n", sent.expectedAlerts(),
+                    missedAlerts.isEmpty() ? "all alerted" : "NOT ALERTED: " + missedAlerts);
+        }
         out.printf("orders   %,d orders of %,d customers in the order history, %,d of them guest orders%n",
                 ordersStored, customersStored, guestOrders);
         if (inputInvoicesTotal > 0) {
