@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -188,7 +190,7 @@ public final class OnlineRetailParser {
         private static final Set<String> FEE_CODES = Set.of("M", "BANK CHARGES", "AMAZONFEE", "CRUK", "S", "B");
 
         public static LineKind of(String stockCode) {
-            String code = stockCode.toUpperCase(java.util.Locale.ROOT);
+            String code = stockCode.toUpperCase(Locale.ROOT);
             if (SHIPPING_CODES.contains(code)) {
                 return SHIPPING;
             } else if (code.equals("D")) {
@@ -200,7 +202,7 @@ public final class OnlineRetailParser {
 
     private static void toEvent(String invoice, List<Line> lines, ParseResult result) {
         var products = new ArrayList<Product>();
-        var amounts = new java.util.EnumMap<LineKind, BigDecimal>(LineKind.class);
+        var amounts = new EnumMap<LineKind, BigDecimal>(LineKind.class);
         for (var kind : LineKind.values()) {
             amounts.put(kind, BigDecimal.ZERO);
         }

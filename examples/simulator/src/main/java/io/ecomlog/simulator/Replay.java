@@ -14,8 +14,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The public samples (or the full files users download: REES46 monthly CSVs, plain or gzip; Online Retail CSV with
@@ -28,7 +32,7 @@ import java.util.List;
 final class Replay {
 
     private final List<ParseResult> parses;
-    private final List<EcomEvent> interleaved;
+    private final List<EcomEvent> ordered;
     /** The index in {@link #parses} of each event's file. */
     private final int[] fileOf;
     private final long[] sentByFile;
@@ -44,16 +48,12 @@ final class Replay {
             tagged.add(parses.get(f).events().stream().map(e -> new Tagged(e, file)).toList());
         }
         var merged = keepTime ? inTimeOrder(tagged) : interleave(tagged);
-        this.interleaved = merged.stream().map(Tagged::event).toList();
+        this.ordered = merged.stream().map(Tagged::event).toList();
         this.fileOf = merged.stream().mapToInt(Tagged::file).toArray();
         this.sentByFile = new long[parses.size()];
     }
 
     private record Tagged(EcomEvent event, int file) {
-    }
-
-    static Replay load(SimulationSettings.ReplayFiles files, long maxRows) throws IOException {
-        return load(files, maxRows, false);
     }
 
     static Replay load(SimulationSettings.ReplayFiles files, long maxRows, boolean keepTime) throws IOException {
@@ -106,7 +106,7 @@ final class Replay {
     private static List<Tagged> inTimeOrder(List<List<Tagged>> lists) {
         var all = new ArrayList<Tagged>();
         lists.forEach(all::addAll);
-        all.sort(java.util.Comparator.comparing(t -> t.event().eventTime()));
+        all.sort(Comparator.comparing(t -> t.event().eventTime()));
         return all;
     }
 
@@ -139,11 +139,11 @@ final class Replay {
     }
 
     List<EcomEvent> events() {
-        return interleaved;
+        return ordered;
     }
 
     int size() {
-        return interleaved.size();
+        return ordered.size();
     }
 
     int sent() {
@@ -151,21 +151,21 @@ final class Replay {
     }
 
     boolean hasNext() {
-        return next < interleaved.size();
+        return next < ordered.size();
     }
 
     /** The next event, re-stamped for this run: the shop, a new id, and now unless the replay keeps times. */
     EcomEvent next(String shop) {
         sentByFile[fileOf[next]]++;
-        var original = interleaved.get(next++);
+        var original = ordered.get(next++);
         return original.toBuilder().eventId(UuidV7.generate())
-                .eventTime(keepTime ? original.eventTime() : java.time.Instant.now())
+                .eventTime(keepTime ? original.eventTime() : Instant.now())
                 .app(App.builder().name(shop).build()).build();
     }
 
     /** Events sent so far by file, by the file's source name ({@link ParseResult#source()}). */
-    java.util.Map<String, Long> sentBySource() {
-        var out = new java.util.LinkedHashMap<String, Long>();
+    Map<String, Long> sentBySource() {
+        var out = new LinkedHashMap<String, Long>();
         for (int f = 0; f < parses.size(); f++) {
             out.merge(parses.get(f).source(), sentByFile[f], Long::sum);
         }

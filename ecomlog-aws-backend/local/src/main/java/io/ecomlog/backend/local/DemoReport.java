@@ -1,10 +1,12 @@
 package io.ecomlog.backend.local;
 
 import io.ecomlog.backend.order.OrderHistoryStore;
+import io.ecomlog.backend.spark.als.TimeSplitEvaluation;
 import io.ecomlog.simulator.SimulationReport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -70,7 +73,7 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         sent.orders().values().stream().filter(o -> !inputIds.contains(o.orderId())).forEach(o ->
                 expected.computeIfAbsent(o.customerKey(), k -> new HashSet<>()).add(o.orderId()));
         var differences = new ArrayList<String>();
-        var customers = new java.util.TreeSet<>(expected.keySet());
+        var customers = new TreeSet<>(expected.keySet());
         customers.addAll(stored.keySet());
         for (var customer : customers) {
             var want = expected.getOrDefault(customer, Set.of());
@@ -92,7 +95,7 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
 
     /** How a stored order differs from the invoice the file holds, or null. */
     private static String differenceOf(InputOrders.Invoice invoice, Map<String, AttributeValue> item) {
-        var total = item.get("total") == null ? null : new java.math.BigDecimal(item.get("total").n());
+        var total = item.get("total") == null ? null : new BigDecimal(item.get("total").n());
         if (total == null || total.compareTo(invoice.total()) != 0) {
             return "total " + total + ", the file says " + invoice.total().stripTrailingZeros().toPlainString();
         }
@@ -145,7 +148,7 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         return out;
     }
 
-    private static String scores(io.ecomlog.backend.spark.als.TimeSplitEvaluation.Scores s) {
+    private static String scores(TimeSplitEvaluation.Scores s) {
         return String.format("%.4f / %.4f / %.4f", s.precision(), s.recall(), s.map());
     }
 

@@ -7,6 +7,7 @@ import io.ecomlog.examples.OnlineRetailParser;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ record InputOrders(List<Invoice> invoices, long rows) {
      * rows in the file and the day of its first row (the file's dates taken as UTC, as the replay does).
      */
     record Invoice(String invoice, String customerKey, BigDecimal total, int productLines, boolean creditNote,
-                   int rows, java.time.LocalDate day) {
+                   int rows, LocalDate day) {
     }
 
     /** Every row as text; line ends of either kind (the sample has CRLF), so the sniffer is told the dialect. */
@@ -108,7 +109,7 @@ record InputOrders(List<Invoice> invoices, long rows) {
                                 + OnlineRetailParser.GUEST_PREFIX + invoice)
                                 : OrderHistoryStore.userKey(customer);
                         invoices.add(new Invoice(invoice, key, new BigDecimal(rs.getString(3)), rs.getInt(4),
-                                rs.getBoolean(5), rs.getInt(6), java.time.LocalDate.parse(rs.getString(7))));
+                                rs.getBoolean(5), rs.getInt(6), LocalDate.parse(rs.getString(7))));
                     }
                 }
             }

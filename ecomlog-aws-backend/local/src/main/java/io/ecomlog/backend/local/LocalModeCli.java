@@ -16,8 +16,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -92,7 +92,7 @@ public final class LocalModeCli implements Callable<Integer> {
         clean(root);
         var settings = new SimulationSettings(events, rate, SimulatorCli.parseDuration(duration), seed,
                 replay.files(), replay.replayRows(), 1, 1, 1, "ecomlog-sim", true, replay.keepTime());
-        var flinkSettings = new java.util.HashMap<String, String>();
+        var flinkSettings = new HashMap<String, String>();
         flinkSettings.put("ecomlog.jobs.surge.min.orders", Integer.toString(settings.surgeThreshold()));
         if (settings.keepTime()) {
             flinkSettings.putAll(FlinkAnalytics.BACKFILL);

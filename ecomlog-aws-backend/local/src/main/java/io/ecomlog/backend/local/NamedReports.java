@@ -5,6 +5,7 @@ import io.ecomlog.backend.athena.NamedQuery;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class NamedReports {
 
     /** The first and last day of the curated events (today twice when there are none). */
     static LocalDate[] daysOf(Path curatedRoot) throws Exception {
-        var today = LocalDate.now(java.time.ZoneOffset.UTC);
+        var today = LocalDate.now(ZoneOffset.UTC);
         try (var lake = DuckDbLake.open(curatedRoot);
              var st = lake.connection().createStatement();
              var rs = st.executeQuery("SELECT CAST(min(event_date) AS VARCHAR), CAST(max(event_date) AS VARCHAR)"

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
-
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;

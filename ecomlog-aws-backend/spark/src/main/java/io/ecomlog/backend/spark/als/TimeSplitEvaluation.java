@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -103,8 +104,8 @@ public final class TimeSplitEvaluation {
         }
         var out = new HashMap<String, List<String>>();
         byPerson.forEach((person, bought) -> out.put(person, bought.values().stream()
-                .sorted(java.util.Comparator.comparingLong(Bought::times).reversed()
-                        .thenComparing(Bought::last, java.util.Comparator.reverseOrder())
+                .sorted(Comparator.comparingLong(Bought::times).reversed()
+                        .thenComparing(Bought::last, Comparator.reverseOrder())
                         .thenComparing(Bought::product))
                 .limit(K).map(Bought::product).toList()));
         return out;

@@ -1,11 +1,11 @@
 package io.ecomlog.backend.spark.als;
 
-import io.ecomlog.backend.testing.SampleData;
-import io.ecomlog.examples.OnlineRetailParser;
 import io.ecomlog.backend.spark.SharedSpark;
 import io.ecomlog.backend.spark.etl.CurateJob;
 import io.ecomlog.backend.spark.etl.CurateSettings;
 import io.ecomlog.backend.spark.etl.RawLakes;
+import io.ecomlog.backend.testing.SampleData;
+import io.ecomlog.examples.OnlineRetailParser;
 
 import java.nio.file.Files;
 
