@@ -13,6 +13,9 @@ import java.nio.file.Path;
  */
 public final class ApacheAccessLogParser {
 
+    /** The name of this file's source in a {@link ParseResult}. */
+    public static final String SOURCE = "apache";
+
     private final AccessLogParser parser = new AccessLogParser();
 
     /** Parses a file (UTF-8; undecodable bytes are replaced, not fatal). */
@@ -23,7 +26,7 @@ public final class ApacheAccessLogParser {
     }
 
     public ParseResult parse(BufferedReader reader) throws IOException {
-        var result = new ParseResult("apache");
+        var result = new ParseResult(SOURCE);
         String line;
         while ((line = reader.readLine()) != null) {
             if (line.isBlank()) {

@@ -56,6 +56,8 @@ public final class OnlineRetailParser {
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ofPattern("M/d/yyyy H:mm"),
             DateTimeFormatter.ofPattern("M/d/yyyy H:mm:ss"), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]"),
             DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    /** The name of this file's source in a {@link ParseResult}. */
+    public static final String SOURCE = "online-retail";
     /** The anonymous id of a guest's invoice. */
     public static final String GUEST_PREFIX = "invoice-";
     public static final String STOCK_ADJUSTMENT = "no CustomerID and zero UnitPrice (a stock adjustment)";
@@ -75,7 +77,7 @@ public final class OnlineRetailParser {
     }
 
     public ParseResult parse(BufferedReader reader) throws IOException {
-        var result = new ParseResult("online-retail");
+        var result = new ParseResult(SOURCE);
         var invoices = new LinkedHashMap<String, List<Line>>();
         String text;
         boolean first = true;

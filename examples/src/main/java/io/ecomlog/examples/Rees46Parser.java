@@ -37,6 +37,9 @@ import java.util.List;
  */
 public final class Rees46Parser {
 
+    /** The name of this file's source in a {@link ParseResult}. */
+    public static final String SOURCE = "rees46";
+
     /**
      * The monthly files write {@code 2019-10-01 00:00:00 UTC}; re-exports write ISO-8601 ({@code T}, fractions,
      * {@code Z} or an offset such as {@code +03:00} or {@code +0300}) or no zone at all, which is taken as UTC.
@@ -63,7 +66,7 @@ public final class Rees46Parser {
     }
 
     public ParseResult parse(BufferedReader reader) throws IOException {
-        var result = new ParseResult("rees46");
+        var result = new ParseResult(SOURCE);
         String line;
         boolean first = true;
         while ((line = reader.readLine()) != null) {

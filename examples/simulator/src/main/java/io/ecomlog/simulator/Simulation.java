@@ -4,7 +4,9 @@ import io.ecomlog.backend.order.OrderHistoryStore;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Refund;
+import io.ecomlog.examples.OnlineRetailParser;
 import io.ecomlog.examples.ParseResult;
+import io.ecomlog.examples.Rees46Parser;
 import io.ecomlog.simulator.SimulationReport.SimulatedOrder;
 
 import java.io.IOException;
@@ -48,7 +50,8 @@ public final class Simulation {
 
     public SimulationReport run() throws IOException {
         var replay = Replay.load(settings.replayFiles(), settings.replayRows(), settings.keepTime());
-        var catalogue = Catalogue.from(eventsOf(replay, "rees46"), eventsOf(replay, "online-retail"));
+        var catalogue = Catalogue.from(eventsOf(replay, Rees46Parser.SOURCE),
+                eventsOf(replay, OnlineRetailParser.SOURCE));
         var random = new Random(settings.seed());
         var shoppers = new Shoppers(catalogue, random, settings.shop(), settings.rate());
         var anomalies = settings.keepTime() ? List.<Anomaly>of() : anomalies(catalogue, random);

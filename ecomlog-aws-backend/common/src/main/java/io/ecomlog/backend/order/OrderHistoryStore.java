@@ -124,6 +124,11 @@ public final class OrderHistoryStore {
         return USER + userId;
     }
 
+    /** Whether a partition key is a guest's (any key but a registered user's). */
+    public static boolean isGuest(String customerKey) {
+        return !customerKey.startsWith(USER);
+    }
+
     /**
      * The customer id the read API and the dashboard take for a partition key: the user id for a registered
      * customer; for a guest {@code guest:<anonymous id>}, or {@code guest:session:<session id>} without one, or

@@ -2,6 +2,7 @@ package io.ecomlog.backend.local;
 
 import io.ecomlog.backend.order.OrderHistoryStore;
 import io.ecomlog.backend.spark.als.TimeSplitEvaluation;
+import io.ecomlog.examples.OnlineRetailParser;
 import io.ecomlog.simulator.SimulationReport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -51,14 +52,14 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
         var inputIds = new HashSet<String>();
         var inputDifferences = new ArrayList<String>();
         var notReplayed = new TreeMap<>(sent.rejectedRows());
-        long reached = sent.replayed().getOrDefault(ONLINE_RETAIL, 0L);
+        long reached = sent.replayed().getOrDefault(OnlineRetailParser.SOURCE, 0L);
         var expected = new HashMap<String, Set<String>>();
         if (input != null) {
             input.invoices().forEach(i -> inputIds.add(i.invoice()));
             for (int n = 0; n < input.invoices().size(); n++) {
                 var invoice = input.invoices().get(n);
                 if (n >= reached) {
-                    notReplayed.merge(ONLINE_RETAIL + ": not reached in the run's time", (long) invoice.rows(),
+                    notReplayed.merge(OnlineRetailParser.SOURCE + ": not reached in the run's time", (long) invoice.rows(),
                             Long::sum);
                     continue;
                 }
@@ -83,15 +84,13 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
             }
         }
         long orders = stored.values().stream().mapToLong(Map::size).sum();
-        long guests = stored.entrySet().stream().filter(e -> !e.getKey().startsWith(OrderHistoryStore.userKey("")))
+        long guests = stored.entrySet().stream().filter(e -> OrderHistoryStore.isGuest(e.getKey()))
                 .mapToLong(e -> e.getValue().size()).sum();
         return new DemoReport(sent, results, missing, raised.stream().sorted().toList(), missed, orders,
                 stored.size(), guests, Math.min(reached, input == null ? 0 : input.invoices().size()),
                 input == null ? 0 : input.invoices().size(), inputDifferences, notReplayed, differences,
                 sampleRecommendations(backend, 3));
     }
-
-    private static final String ONLINE_RETAIL = "online-retail";
 
     /** How a stored order differs from the invoice the file holds, or null. */
     private static String differenceOf(InputOrders.Invoice invoice, Map<String, AttributeValue> item) {

@@ -2,6 +2,7 @@ package io.ecomlog.backend.local;
 
 import io.ecomlog.backend.athena.DuckDbLake;
 import io.ecomlog.backend.dashboard.HeadlessChromium;
+import io.ecomlog.examples.OnlineRetailParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -109,9 +110,9 @@ class LocalModeEndToEndTest {
         assertThat(report.inputInvoicesTotal()).isEqualTo(67); // the sample's invoices, two of them now guests'
         assertThat(report.inputDifferences()).isEmpty();
         assertThat(report.guestOrders()).isGreaterThanOrEqualTo(GUEST_INVOICES.size());
-        assertThat(report.notReplayed()).containsEntry("online-retail: "
-                + io.ecomlog.examples.OnlineRetailParser.STOCK_ADJUSTMENT, 1L)
-                .containsKey("online-retail: not reached in the run's time");
+        assertThat(report.notReplayed()).containsEntry(OnlineRetailParser.SOURCE + ": "
+                + OnlineRetailParser.STOCK_ADJUSTMENT, 1L)
+                .containsKey(OnlineRetailParser.SOURCE + ": not reached in the run's time");
         assertThat(console).contains("equal to an independent reading of the file (customer or guest, total to the"
                 + " cent, lines, cancellations): yes");
     }
