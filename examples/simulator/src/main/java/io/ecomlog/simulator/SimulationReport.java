@@ -63,8 +63,8 @@ public record SimulationReport(Target target, String producerId, Map<String, Lon
                     p.rejected().isEmpty() ? "none" : p.rejected());
         }
         if (replayHeldBack > 0) {
-            out.printf("  %,d replay events not sent (the replay takes at most half of a run; run longer)%n",
-                    replayHeldBack);
+            out.printf("  %,d replay events not sent (the run ended first; a live run gives the replay at most half"
+                    + " of its events)%n", replayHeldBack);
         }
         out.printf("  injected: %s%n", expectedAlerts.isEmpty() ? "nothing" : expectedAlerts);
         out.printf("  orders sent: %,d%n", orders.size());
