@@ -172,6 +172,8 @@ public final class EcomlogAppender extends AbstractAppender {
         @PluginBuilderAttribute private String s3BackupPrefix;
         @PluginBuilderAttribute private String spoolDirectory;
         @PluginBuilderAttribute private String applicationName;
+        @PluginBuilderAttribute private String applicationVersion;
+        @PluginBuilderAttribute private String environment;
         @PluginBuilderAttribute private String spoolMaxBytes;
         @PluginBuilderAttribute private String region;
         @PluginBuilderAttribute private String endpoint;
@@ -213,6 +215,8 @@ public final class EcomlogAppender extends AbstractAppender {
         public B setS3BackupPrefix(String v) { s3BackupPrefix = v; return asBuilder(); }
         public B setSpoolDirectory(String v) { spoolDirectory = v; return asBuilder(); }
         public B setApplicationName(String v) { applicationName = v; return asBuilder(); }
+        public B setApplicationVersion(String v) { applicationVersion = v; return asBuilder(); }
+        public B setEnvironment(String v) { environment = v; return asBuilder(); }
         public B setRegion(String v) { region = v; return asBuilder(); }
         public B setEndpoint(String v) { endpoint = v; return asBuilder(); }
         public B setProfile(String v) { profile = v; return asBuilder(); }
@@ -232,6 +236,8 @@ public final class EcomlogAppender extends AbstractAppender {
             }
             s.setSpoolDirectory(spoolDirectory);
             s.setApplicationName(applicationName);
+            s.setApplicationVersion(applicationVersion);
+            s.setEnvironment(environment);
             s.setSpoolMaxBytes(spoolMaxBytes);
             s.setRegion(region);
             s.setEndpoint(endpoint);
