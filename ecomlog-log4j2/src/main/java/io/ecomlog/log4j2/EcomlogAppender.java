@@ -104,11 +104,11 @@ public final class EcomlogAppender extends AbstractAppender {
         Map<String, String> mdc = event.getContextData() == null ? Map.of() : event.getContextData().toMap();
         EcomEvent typed = event.getMessage() instanceof EcomEventMessage message ? message.event() : null;
         bridge.send(new LoggingBridge.Event(event.getLoggerName(), event.getThreadName(), typed, mdc,
-                        () -> line(event)),
+                        () -> line(event, mdc)),
                 layout == null ? null : () -> layout.toByteArray(event), charsetOf(layout), format);
     }
 
-    private static LogLine line(LogEvent event) {
+    private static LogLine line(LogEvent event, Map<String, String> mdc) {
         var instant = event.getInstant();
         Instant time = instant == null ? Instant.ofEpochMilli(event.getTimeMillis())
                 : Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNanoOfSecond());
@@ -122,7 +122,6 @@ public final class EcomlogAppender extends AbstractAppender {
             errorMessage = proxy.getMessage();
             stackTrace = proxy.getExtendedStackTraceAsString();
         }
-        Map<String, String> mdc = event.getContextData() == null ? Map.of() : event.getContextData().toMap();
         return new LogLine(time, event.getLevel() == null ? null : event.getLevel().name(), event.getLoggerName(),
                 event.getThreadName(), event.getMessage() == null ? null : event.getMessage().getFormattedMessage(),
                 error, errorClass, errorMessage, stackTrace, mdc, Map.of());
