@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *
  * <p>Card numbers are not looked for in fields whose name ends in {@code _id} (REES46 category ids, for one, are
  * 19-digit numbers that can pass the Luhn check); e-mail addresses and IPs are looked for everywhere. A line is parsed
- * only when a cheap byte scan finds a candidate, so lines without one cost a single pass over their bytes.
+ * only when a cheap byte scan finds a candidate (for cards: a digit run that passes the Luhn check), so lines without
+ * one cost a single pass over their bytes.
  *
  * <p>Hand-written because the redaction libraries around are either regex-only (no Luhn, false positives on ids) or
  * pull in NLP models; this is a few dozen lines on Jackson's streaming parser, which the codec already uses.
@@ -93,38 +94,73 @@ public final class PiiRedactor {
         }
     }
 
-    /** One pass over the bytes: a run of 13+ digits (with separators), an '@', or a dotted quad. */
-    private boolean mayContainPii(byte[] line) {
-        int digits = 0;
+    /**
+     * One pass over the bytes: a card-number candidate (13–19 digits, single spaces or dashes between them, passing the
+     * Luhn check), an '@', or a dotted quad. A superset of what {@link #rewrite} can change, so that most lines (ids,
+     * timestamps and prices are digit runs too) are never parsed.
+     */
+    boolean mayContainPii(byte[] line) {
         int dots = 0;
-        for (byte b : line) {
-            if (b >= '0' && b <= '9') {
-                digits++;
-                if (cards && digits >= 13) {
+        for (int i = 0; i < line.length; i++) {
+            byte b = line[i];
+            if (isDigit(b)) {
+                if (cards && (i == 0 || !isDigit(line[i - 1])) && cardFrom(line, i)) {
                     return true;
                 }
-            } else if (b == ' ' || b == '-') {
-                // separators inside a card number keep the run going
             } else if (b == '.') {
-                digits = 0;
                 dots++;
                 if (truncateIps && dots >= 3) {
                     return true;
                 }
-            } else {
-                if (b == '@' && emails) {
-                    return true;
-                }
-                digits = 0;
-                if (b == '"') {
-                    dots = 0;
-                }
+            } else if (b == '@' && emails) {
+                return true;
+            } else if (b == '"') {
+                dots = 0;
             }
         }
         return false;
     }
 
-    private byte[] rewrite(byte[] line) throws IOException {
+    /**
+     * Whether 13–19 digits starting at {@code start}, with at most one space or dash between two digits and no digit
+     * right after the last, pass the Luhn check: what {@link #CARD} could match there.
+     */
+    private static boolean cardFrom(byte[] line, int start) {
+        var digits = new int[19];
+        int count = 0;
+        int i = start;
+        while (i < line.length && isDigit(line[i]) && count < 19) {
+            digits[count++] = line[i] - '0';
+            i++;
+            boolean groupEnds = i >= line.length || !isDigit(line[i]);
+            if (groupEnds && count >= 13 && luhnValid(digits, count)) {
+                return true;
+            }
+            if (i < line.length && (line[i] == ' ' || line[i] == '-') && i + 1 < line.length && isDigit(line[i + 1])) {
+                i++; // one separator between two digits keeps the candidate going
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean luhnValid(int[] digits, int count) {
+        int sum = 0;
+        for (int k = 0; k < count; k++) {
+            int d = digits[count - 1 - k];
+            if (k % 2 == 1) {
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** The line parsed and written again with its string values redacted; the same array when nothing changed. */
+    byte[] rewrite(byte[] line) throws IOException {
         var out = new ByteArrayOutputStream(line.length + 16);
         boolean changed = false;
         try (JsonParser parser = JSON.createParser(line); var generator = JSON.createGenerator(out)) {
@@ -184,26 +220,15 @@ public final class PiiRedactor {
     }
 
     static boolean luhnValid(String candidate) {
-        int sum = 0;
+        var digits = new int[candidate.length()];
         int count = 0;
-        boolean doubleIt = false;
-        for (int i = candidate.length() - 1; i >= 0; i--) {
+        for (int i = 0; i < candidate.length(); i++) {
             char c = candidate.charAt(i);
-            if (c < '0' || c > '9') {
-                continue;
+            if (c >= '0' && c <= '9') {
+                digits[count++] = c - '0';
             }
-            int d = c - '0';
-            if (doubleIt) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            count++;
-            doubleIt = !doubleIt;
         }
-        return count >= 13 && count <= 19 && sum % 10 == 0;
+        return count >= 13 && count <= 19 && luhnValid(digits, count);
     }
 
     private static String lastFour(String candidate) {
