@@ -109,15 +109,17 @@ for round in $(seq 1 "$rounds"); do
   tests=0; failures=0
   if [[ -n "$reports" ]]; then
     tests=$(grep -ho '<testsuite [^>]*' $reports | grep -o ' tests="[0-9]*"' | tr -dc '0-9\n' \
-        | awk '{ n += $1 } END { print n + 0 }')
-    failures=$(grep -l '<failure\|<error' $reports | wc -l)
+        | awk '{ n += $1 } END { print n + 0 }' || true)
+    failures=$( (grep -l '<failure\|<error' $reports || true) | wc -l)
   fi
   if [[ $status -eq 0 ]]; then
     echo "stress-tests.sh: round $round PASSED in ${took}s ($tests tests, $cores cores busy)"
   else
     failed_rounds=$((failed_rounds + 1))
     echo "stress-tests.sh: round $round FAILED in ${took}s ($tests tests; $failures report files with failures):"
-    [[ -n "$reports" ]] && grep -l '<failure\|<error' $reports | sed 's/^/  /'
+    if [[ -n "$reports" ]]; then
+      (grep -l '<failure\|<error' $reports || true) | sed 's/^/  /'
+    fi
   fi
 done
 [[ $failed_rounds -eq 0 ]]
