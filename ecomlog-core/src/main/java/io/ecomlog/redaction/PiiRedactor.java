@@ -95,16 +95,31 @@ public final class PiiRedactor {
     }
 
     /**
-     * One pass over the bytes: a card-number candidate (13–19 digits, single spaces or dashes between them, passing the
-     * Luhn check), an '@', or a dotted quad. A superset of what {@link #rewrite} can change, so that most lines (ids,
-     * timestamps and prices are digit runs too) are never parsed.
+     * One pass over the bytes: a card-number candidate in a string value of a field not named {@code *_id} (13–19
+     * digits, single spaces or dashes between them, passing the Luhn check), an '@', or a dotted quad. A superset of
+     * what {@link #rewrite} can change, so that most lines (ids, timestamps and prices are digit runs too) are never
+     * parsed.
      */
     boolean mayContainPii(byte[] line) {
         int dots = 0;
+        boolean inString = false;
+        boolean idValue = false; // inside the string value of a field named *_id, where cards are not looked for
+        boolean lastStringEndsInId = false;
+        byte lastOutside = 0; // the last byte outside strings that is not white space
         for (int i = 0; i < line.length; i++) {
             byte b = line[i];
-            if (isDigit(b)) {
-                if (cards && (i == 0 || !isDigit(line[i - 1])) && cardFrom(line, i)) {
+            if (b == '"') {
+                if (inString) {
+                    lastStringEndsInId = i >= 3 && line[i - 3] == '_' && line[i - 2] == 'i' && line[i - 1] == 'd';
+                } else {
+                    idValue = lastOutside == ':' && lastStringEndsInId;
+                }
+                inString = !inString;
+                dots = 0;
+            } else if (inString && b == '\\') {
+                i++; // the escaped character (a quote, say) does not end the string
+            } else if (isDigit(b)) {
+                if (cards && inString && !idValue && !isDigit(line[i - 1]) && cardFrom(line, i)) {
                     return true;
                 }
             } else if (b == '.') {
@@ -114,8 +129,9 @@ public final class PiiRedactor {
                 }
             } else if (b == '@' && emails) {
                 return true;
-            } else if (b == '"') {
-                dots = 0;
+            }
+            if (!inString && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                lastOutside = b;
             }
         }
         return false;
@@ -126,37 +142,34 @@ public final class PiiRedactor {
      * right after the last, pass the Luhn check: what {@link #CARD} could match there.
      */
     private static boolean cardFrom(byte[] line, int start) {
-        var digits = new int[19];
         int count = 0;
+        int sum = 0; // the Luhn sum so far, and the sum were every digit doubled the other way round
+        int flipped = 0;
         int i = start;
         while (i < line.length && isDigit(line[i]) && count < 19) {
-            digits[count++] = line[i] - '0';
+            int d = line[i] - '0';
+            int next = d + flipped; // the new digit is the last one: not doubled; every earlier one flips
+            flipped = doubled(d) + sum;
+            sum = next;
+            count++;
             i++;
             boolean groupEnds = i >= line.length || !isDigit(line[i]);
-            if (groupEnds && count >= 13 && luhnValid(digits, count)) {
+            if (groupEnds && count >= 13 && sum % 10 == 0) {
                 return true;
             }
-            if (i < line.length && (line[i] == ' ' || line[i] == '-') && i + 1 < line.length && isDigit(line[i + 1])) {
+            if (i + 1 < line.length && (line[i] == ' ' || line[i] == '-') && isDigit(line[i + 1])) {
                 i++; // one separator between two digits keeps the candidate going
             }
         }
         return false;
     }
 
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
+    private static int doubled(int digit) {
+        return digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
     }
 
-    private static boolean luhnValid(int[] digits, int count) {
-        int sum = 0;
-        for (int k = 0; k < count; k++) {
-            int d = digits[count - 1 - k];
-            if (k % 2 == 1) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-        }
-        return sum % 10 == 0;
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     /** The line parsed and written again with its string values redacted; the same array when nothing changed. */
@@ -220,15 +233,18 @@ public final class PiiRedactor {
     }
 
     static boolean luhnValid(String candidate) {
-        var digits = new int[candidate.length()];
         int count = 0;
-        for (int i = 0; i < candidate.length(); i++) {
+        int sum = 0;
+        boolean doubleIt = false;
+        for (int i = candidate.length() - 1; i >= 0; i--) {
             char c = candidate.charAt(i);
             if (c >= '0' && c <= '9') {
-                digits[count++] = c - '0';
+                sum += doubleIt ? doubled(c - '0') : c - '0';
+                count++;
+                doubleIt = !doubleIt;
             }
         }
-        return count >= 13 && count <= 19 && luhnValid(digits, count);
+        return count >= 13 && count <= 19 && sum % 10 == 0;
     }
 
     private static String lastFour(String candidate) {
