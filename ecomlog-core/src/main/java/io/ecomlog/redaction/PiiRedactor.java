@@ -31,7 +31,6 @@ public final class PiiRedactor {
     static final String CARD_MASK = "[card ****%s]";
     static final String EMAIL_MASK = "[email]";
 
-    private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern IPV4 = Pattern.compile(
@@ -101,6 +100,7 @@ public final class PiiRedactor {
      * parsed.
      */
     boolean mayContainPii(byte[] line) {
+        var text = new Ascii(line);
         int dots = 0;
         boolean inString = false;
         boolean idValue = false; // inside the string value of a field named *_id, where cards are not looked for
@@ -119,7 +119,7 @@ public final class PiiRedactor {
             } else if (inString && b == '\\') {
                 i++; // the escaped character (a quote, say) does not end the string
             } else if (isDigit(b)) {
-                if (cards && inString && !idValue && !isDigit(line[i - 1]) && cardFrom(line, i)) {
+                if (cards && inString && !idValue && !isDigit(line[i - 1]) && cardEnd(text, i) > 0) {
                     return true;
                 }
             } else if (b == '.') {
@@ -138,30 +138,56 @@ public final class PiiRedactor {
     }
 
     /**
-     * Whether 13–19 digits starting at {@code start}, with at most one space or dash between two digits and no digit
-     * right after the last, pass the Luhn check: what {@link #CARD} could match there.
+     * The end (exclusive) of the longest card number starting at {@code start}, or -1: 13–19 digits with at most one
+     * space or dash between two digits, no digit right after the last, passing the Luhn check. Called where a digit
+     * follows a non-digit, it finds a card wherever it stands among other digit groups (a date before it, say).
      */
-    private static boolean cardFrom(byte[] line, int start) {
+    private static int cardEnd(CharSequence text, int start) {
         int count = 0;
         int sum = 0; // the Luhn sum so far, and the sum were every digit doubled the other way round
         int flipped = 0;
+        int end = -1;
         int i = start;
-        while (i < line.length && isDigit(line[i]) && count < 19) {
-            int d = line[i] - '0';
+        while (i < text.length() && isDigit(text.charAt(i)) && count < 19) {
+            int d = text.charAt(i) - '0';
             int next = d + flipped; // the new digit is the last one: not doubled; every earlier one flips
             flipped = doubled(d) + sum;
             sum = next;
             count++;
             i++;
-            boolean groupEnds = i >= line.length || !isDigit(line[i]);
+            boolean groupEnds = i >= text.length() || !isDigit(text.charAt(i));
             if (groupEnds && count >= 13 && sum % 10 == 0) {
-                return true;
+                end = i;
             }
-            if (i + 1 < line.length && (line[i] == ' ' || line[i] == '-') && isDigit(line[i + 1])) {
+            if (i + 1 < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '-')
+                    && isDigit(text.charAt(i + 1))) {
                 i++; // one separator between two digits keeps the candidate going
             }
         }
-        return false;
+        return end;
+    }
+
+    /** A line's bytes read as characters: enough for digits, spaces and dashes. */
+    private record Ascii(byte[] bytes) implements CharSequence {
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return subSequence(0, bytes.length).toString();
+        }
     }
 
     private static int doubled(int digit) {
@@ -170,6 +196,10 @@ public final class PiiRedactor {
 
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The line parsed and written again with its string values redacted; the same array when nothing changed. */
@@ -201,8 +231,7 @@ public final class PiiRedactor {
     private String redactValue(String field, String value) {
         var result = value;
         if (cards && (field == null || !field.endsWith("_id"))) {
-            result = replace(CARD, result, m -> luhnValid(m.group())
-                    ? String.format(CARD_MASK, lastFour(m.group())) : m.group());
+            result = redactCards(result);
         }
         if (emails) {
             result = replace(EMAIL, result, m -> EMAIL_MASK);
@@ -211,6 +240,25 @@ public final class PiiRedactor {
             result = replace(IPV4, result, m -> m.group(1) + ".0");
         }
         return result;
+    }
+
+    /** Every card number ({@link #cardEnd}) in the value masked to its last four digits. */
+    private String redactCards(String value) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (isDigit(value.charAt(i)) && (i == 0 || !isDigit(value.charAt(i - 1)))) {
+                int end = cardEnd(value, i);
+                if (end > 0) {
+                    out = out == null ? new StringBuilder(value.length()) : out;
+                    out.append(value, copied, i).append(String.format(CARD_MASK, lastFour(value.substring(i, end))));
+                    redactions.increment();
+                    copied = end;
+                    i = end - 1;
+                }
+            }
+        }
+        return out == null ? value : out.append(value, copied, value.length()).toString();
     }
 
     private String replace(Pattern pattern, String input, Function<Matcher, String> replacement) {
@@ -232,19 +280,9 @@ public final class PiiRedactor {
         return sb.toString();
     }
 
+    /** Whether the whole text is one card number (13–19 digits, single spaces or dashes, Luhn-valid). */
     static boolean luhnValid(String candidate) {
-        int count = 0;
-        int sum = 0;
-        boolean doubleIt = false;
-        for (int i = candidate.length() - 1; i >= 0; i--) {
-            char c = candidate.charAt(i);
-            if (c >= '0' && c <= '9') {
-                sum += doubleIt ? doubled(c - '0') : c - '0';
-                count++;
-                doubleIt = !doubleIt;
-            }
-        }
-        return count >= 13 && count <= 19 && sum % 10 == 0;
+        return cardEnd(candidate, 0) == candidate.length();
     }
 
     private static String lastFour(String candidate) {

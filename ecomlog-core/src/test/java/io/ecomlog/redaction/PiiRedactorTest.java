@@ -70,6 +70,11 @@ class PiiRedactorTest {
                 + "\"c\":\"paid 4111-1111-1111-1111 on 2026-12-06\",\"d\":\"ref 12, card 5500 0000 0000 0004\"}");
         assertThat(out).contains("\"a\":\"[card ****2222]\"", "\"b\":\"x[card ****0018]y\"",
                 "\"c\":\"paid [card ****1111] on 2026-12-06\"", "\"d\":\"ref 12, card [card ****0004]\"");
+        // right after other digit groups (a date, a reference) with one separator, the card and the group before it
+        // may make one Luhn-valid run: whichever is masked, no more than four of the card's digits stay readable
+        var line = "{\"m\":\"2026-12-06 4111-1111-1111-1111\",\"n\":\"12 5500 0000 0000 0004\"}";
+        assertThat(redact(PiiRedactor.defaults(), line)).contains("[card ****")
+                .doesNotContain("4111-1111-1111", "1111-1111-1111", "5500 0000 0000", "0000 0000 0004");
     }
 
     /**
