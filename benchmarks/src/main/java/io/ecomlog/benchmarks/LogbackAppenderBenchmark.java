@@ -59,7 +59,7 @@ import java.util.concurrent.TimeUnit;
         "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
         "-Daws.disableEc2Metadata=true",
         "-Dcom.amazonaws.sdk.disableEc2Metadata=true"})
-public class LogbackAppenderBenchmark {
+public class LogbackAppenderBenchmark extends PacedBenchmark {
 
     /**
      * {@code ecomlog}: to Kinesis at the in-process counting endpoint; {@code ecomlog-lake}: to the local data lake (a
@@ -68,9 +68,6 @@ public class LogbackAppenderBenchmark {
     @Param({"ecomlog", "ecomlog-lake", "async-logstash"})
     public String appender;
 
-    /** One call every this many nanoseconds (0: no pacing). */
-    @Param({"10000"})
-    public long paceNanos;
 
     private LoggerContext context;
     private Logger log;
@@ -81,11 +78,9 @@ public class LogbackAppenderBenchmark {
     private String sku;
     private BigDecimal price;
 
-    private PacedCaller caller;
 
     @Setup(org.openjdk.jmh.annotations.Level.Trial)
     public void start() throws IOException {
-        caller = new PacedCaller(paceNanos);
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext lc)) {
             throw new IllegalStateException("Logback is not the SLF4J provider (run with"
                     + " -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider): "
@@ -165,21 +160,6 @@ public class LogbackAppenderBenchmark {
         }
     }
 
-    @Setup(org.openjdk.jmh.annotations.Level.Iteration)
-    public void iterationStart() {
-        caller.iterationStart();
-    }
-
-    /** Pacing; not timed in SampleTime mode. */
-    @Setup(org.openjdk.jmh.annotations.Level.Invocation)
-    public void pace() {
-        caller.pace();
-    }
-
-    @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
-    public void iterationEnd() {
-        caller.iterationEnd();
-    }
 
     /** One INFO line with three arguments and three MDC entries. */
     @Benchmark

@@ -53,8 +53,8 @@ public final class SpoolDrainHarness {
         System.out.println("target: " + (counting ? "counting endpoint" : "kinesis-local behind the fault proxy"));
         System.out.println("| outage | events/s | events | spooled | recovery → breaker closed | breaker closed → spool"
                 + " empty | recovery → spool empty | live p50 | live p99 | live max | live events in the drain | lost"
-                + " | twice |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | twice | drain calls live / replay | drain MB live / replay |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int outage : outages) {
             for (int rate : rates) {
                 run(outage, rate, counting);
@@ -150,10 +150,13 @@ public final class SpoolDrainHarness {
             lost += deliveries[i] == 0 ? 1 : 0;
             twice += deliveries[i] > 1 ? 1 : 0;
         }
-        System.out.printf("| %d s | %,d | %,d | %,d | %.1f s | %.1f s | %.1f s | %s | %s | %s | %,d | %,d | %,d |%n",
+        var drain = stats.drain(); // calls while live events and the replay competed
+        System.out.printf("| %d s | %,d | %,d | %,d | %.1f s | %.1f s | %.1f s | %s | %s | %s | %,d | %,d | %,d"
+                        + " | %,d / %,d | %.1f / %.1f |%n",
                 outageSeconds, rate, total, stats.spooled(), (closedAt - recovered) / 1e9, (emptyAt - closedAt) / 1e9,
                 (emptyAt - recovered) / 1e9, ms(latencies, 0.5), ms(latencies, 0.99),
-                ms(latencies, 1.0), latencies.size(), lost, twice);
+                ms(latencies, 1.0), latencies.size(), lost, twice, drain.liveCalls(), drain.replayCalls(),
+                drain.liveBytes() / 1e6, drain.replayBytes() / 1e6);
         deleteTree(spoolDir);
     }
 

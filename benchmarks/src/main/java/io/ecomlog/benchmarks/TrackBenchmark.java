@@ -51,14 +51,11 @@ import java.util.stream.Stream;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-public class TrackBenchmark {
+public class TrackBenchmark extends PacedBenchmark {
 
     @Param({"up", "down"})
     public String dest;
 
-    /** One call every this many nanoseconds (0: no pacing). */
-    @Param({"10000"})
-    public long paceNanos;
 
     private CountingEndpoint endpoint;
     private KinesisClient kinesis;
@@ -66,11 +63,9 @@ public class TrackBenchmark {
     private Path backupDir;
     private EcomEvent event;
 
-    private PacedCaller caller;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        caller = new PacedCaller(paceNanos);
         backupDir = Files.createTempDirectory("ecomlog-bench-backup");
         var builder = EcomlogClient.builder()
                 .overflowPolicy(OverflowPolicy.DROP_NEWEST)
@@ -96,21 +91,6 @@ public class TrackBenchmark {
         event = SampleEvents.productViewed(42);
     }
 
-    @Setup(Level.Iteration)
-    public void iterationStart() {
-        caller.iterationStart();
-    }
-
-    /** Pacing; not timed in SampleTime mode. */
-    @Setup(Level.Invocation)
-    public void pace() {
-        caller.pace();
-    }
-
-    @TearDown(Level.Iteration)
-    public void iterationEnd() {
-        caller.iterationEnd();
-    }
 
     /** track() of a pre-built event: the client's cost alone. */
     @Benchmark

@@ -1,5 +1,6 @@
 package io.ecomlog.logging;
 
+import io.ecomlog.event.App;
 import io.ecomlog.event.AppError;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventValidationException;
@@ -22,7 +23,9 @@ import java.util.Map;
  *
  * <p>MDC keys fill the envelope: {@code user_id}, {@code session_id} and {@code anonymous_id} (key names
  * configurable), the request id goes to {@code properties.request_id} (and {@code app_error.request_id}); the whole
- * MDC is kept in the envelope's {@code mdc}. Immutable and thread-safe.
+ * MDC is kept in the envelope's {@code mdc}. Every event gets the configured {@link Settings#app} (name, version,
+ * environment, host) where it has none, so log lines are filed under their application downstream as typed events
+ * are. Immutable and thread-safe.
  */
 public final class LogEventMapper {
 
@@ -66,12 +69,17 @@ public final class LogEventMapper {
 
     /**
      * A typed event from the logging call, with the envelope completed from the MDC: user, session and anonymous id
-     * where the event has none, the request id as a property, the MDC where the event has none. The event's own
-     * values always win. Returns the same instance when there is nothing to add.
+     * where the event has none, the request id as a property, the MDC where the event has none; and the configured
+     * application where the event has none. The event's own values always win. Returns the same instance when there
+     * is nothing to add.
      */
     public EcomEvent enrich(EcomEvent event, Map<String, String> mdc) {
-        if (mdc == null || mdc.isEmpty()) {
+        boolean addApp = event.app() == null && settings.app() != null;
+        if ((mdc == null || mdc.isEmpty()) && !addApp) {
             return event;
+        }
+        if (mdc == null) {
+            mdc = Map.of();
         }
         String user = value(mdc, settings.userIdKey());
         String session = value(mdc, settings.sessionIdKey());
@@ -81,11 +89,14 @@ public final class LogEventMapper {
         boolean addSession = event.sessionId() == null && session != null;
         boolean addAnonymous = event.anonymousId() == null && anonymous != null;
         boolean addRequest = request != null && !event.properties().containsKey(PROP_REQUEST_ID);
-        boolean addMdc = settings.includeMdc() && (event.mdc() == null || event.mdc().isEmpty());
-        if (!(addUser || addSession || addAnonymous || addRequest || addMdc)) {
+        boolean addMdc = settings.includeMdc() && !mdc.isEmpty() && (event.mdc() == null || event.mdc().isEmpty());
+        if (!(addUser || addSession || addAnonymous || addRequest || addMdc || addApp)) {
             return event;
         }
         var b = event.toBuilder();
+        if (addApp) {
+            b.app(settings.app());
+        }
         if (addUser) {
             b.userId(user);
         }
@@ -143,7 +154,7 @@ public final class LogEventMapper {
             return b.build();
         } catch (EventValidationException e) {
             // an MDC value the envelope rules refuse: keep the line, without the envelope fields
-            var plain = Events.log(record.build());
+            var plain = Events.log(record.build()).app(settings.app());
             if (line.time() != null) {
                 plain.eventTime(line.time());
             }
@@ -155,6 +166,7 @@ public final class LogEventMapper {
     }
 
     private void envelope(EcomEvent.Builder b, LogLine line) {
+        b.app(settings.app());
         if (line.time() != null) {
             b.eventTime(line.time());
         }
@@ -212,11 +224,13 @@ public final class LogEventMapper {
      * @param errorsAsAppError whether a line with a throwable becomes {@code app_error} (default true)
      * @param maxStackFrames   stack frames kept (default {@link Events#DEFAULT_MAX_STACK_FRAMES})
      * @param maxStackBytes    stack trace bytes kept (default {@link Events#DEFAULT_MAX_STACK_BYTES})
+     * @param app              the application stamped on every event that has none (null: none)
      */
     public record Settings(String userIdKey, String sessionIdKey, String anonymousIdKey, String requestIdKey,
-                           boolean includeMdc, boolean errorsAsAppError, int maxStackFrames, int maxStackBytes) {
+                           boolean includeMdc, boolean errorsAsAppError, int maxStackFrames, int maxStackBytes,
+                           App app) {
 
         public static final Settings DEFAULT = new Settings("user_id", "session_id", "anonymous_id", "request_id",
-                true, true, Events.DEFAULT_MAX_STACK_FRAMES, Events.DEFAULT_MAX_STACK_BYTES);
+                true, true, Events.DEFAULT_MAX_STACK_FRAMES, Events.DEFAULT_MAX_STACK_BYTES, null);
     }
 }

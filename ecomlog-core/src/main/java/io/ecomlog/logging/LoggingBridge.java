@@ -44,7 +44,11 @@ public final class LoggingBridge {
                         Supplier<LogLine> line) {
     }
 
-    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
+    /**
+     * Set while this thread is inside {@link #send}. A flag flipped in place: setting and removing a thread-local
+     * entry per event costs the logging thread more, and a {@code boolean[]} pins no class loader.
+     */
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final String name;
     private final PipelineSettings settings;
@@ -72,10 +76,11 @@ public final class LoggingBridge {
      * mapping. Never throws: a problem is reported to the status channel.
      */
     public void send(Event event, Supplier<byte[]> encoded, Charset charset, Format format) {
-        if (INSIDE.get() != null || PipelineSettings.ignores(ignoredPrefixes, event.loggerName(), event.threadName())) {
+        boolean[] inside = INSIDE.get();
+        if (inside[0] || PipelineSettings.ignores(ignoredPrefixes, event.loggerName(), event.threadName())) {
             return; // our own logging, or a library logging on our threads: never feed the appender with itself
         }
-        INSIDE.set(Boolean.TRUE);
+        inside[0] = true;
         try {
             EcomlogClient client = client();
             if (client == null) {
@@ -108,7 +113,7 @@ public final class LoggingBridge {
             status.warn("ecomlog appender [" + name + "] could not take an event of logger " + event.loggerName()
                     + ": " + e, e);
         } finally {
-            INSIDE.remove();
+            inside[0] = false;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ecomlog.logging;
 
+import io.ecomlog.event.App;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.pipeline.OverflowPolicy;
@@ -48,6 +49,8 @@ public final class PipelineSettings {
     private String s3BackupPrefix = "backup";
     private String spoolDirectory;
     private String applicationName;
+    private String applicationVersion;
+    private String environment;
     private String spoolMaxBytes;
     private String region;
     private String endpoint;
@@ -120,10 +123,23 @@ public final class PipelineSettings {
         return problems;
     }
 
-    /** The mapping settings (MDC keys, stack bounds). */
+    /**
+     * The mapping settings (MDC keys, stack bounds) and the application stamped on every event: {@code applicationName}
+     * (default: the main class or jar name), {@code applicationVersion}, {@code environment} and this host's name.
+     */
     public LogEventMapper.Settings mapperSettings() {
         return new LogEventMapper.Settings(userIdMdcKey, sessionIdMdcKey, anonymousIdMdcKey, requestIdMdcKey,
-                includeMdc, errorsAsAppError, maxStackFrames, maxStackBytes);
+                includeMdc, errorsAsAppError, maxStackFrames, maxStackBytes, app());
+    }
+
+    private App app() {
+        return App.builder().name(applicationName())
+                .version(blank(applicationVersion) ? null : applicationVersion.trim())
+                .environment(blank(environment) ? null : environment.trim()).host(SpoolLocation.hostName()).build();
+    }
+
+    private String applicationName() {
+        return blank(applicationName) ? SpoolLocation.defaultApplicationName() : applicationName.trim();
     }
 
     /** Thread names the core client gives its own threads (dispatcher, senders, shutdown). */
@@ -170,8 +186,7 @@ public final class PipelineSettings {
             String dir = spoolDirectory.trim();
             return NO_SPOOL.contains(dir.toLowerCase(Locale.ROOT)) ? null : Path.of(dir);
         }
-        String app = blank(applicationName) ? SpoolLocation.defaultApplicationName() : applicationName.trim();
-        return SpoolLocation.defaultFor(app, blank(producerId) ? null : producerId.trim());
+        return SpoolLocation.defaultFor(applicationName(), blank(producerId) ? null : producerId.trim());
     }
 
     /** The configured close timeout (default 5 s). */
@@ -405,6 +420,8 @@ public final class PipelineSettings {
     public void setS3BackupPrefix(String v) { s3BackupPrefix = v; }
     public void setSpoolDirectory(String v) { spoolDirectory = v; }
     public void setApplicationName(String v) { applicationName = v; }
+    public void setApplicationVersion(String v) { applicationVersion = v; }
+    public void setEnvironment(String v) { environment = v; }
     public void setSpoolMaxBytes(String v) { spoolMaxBytes = v; }
     public void setRegion(String v) { region = v; }
     public void setEndpoint(String v) { endpoint = v; }

@@ -18,6 +18,10 @@ public final class ChannelCounters {
     final LongAdder throttled = new LongAdder();
     final LongAdder spooled = new LongAdder();
     final LongAdder replayed = new LongAdder();
+    final LongAdder drainLiveCalls = new LongAdder();
+    final LongAdder drainLiveBytes = new LongAdder();
+    final LongAdder drainReplayCalls = new LongAdder();
+    final LongAdder drainReplayBytes = new LongAdder();
     final Map<FallbackReason, LongAdder> backedUp = new EnumMap<>(FallbackReason.class);
     volatile LongSupplier pending = () -> 0;
     volatile LongSupplier spoolBytes = () -> 0;
@@ -64,6 +68,18 @@ public final class ChannelCounters {
         replayed.add(events);
     }
 
+    /** A live batch of {@code bytes} encoded bytes was sent while the spool held events waiting for replay. */
+    public void sharedLive(long bytes) {
+        drainLiveCalls.increment();
+        drainLiveBytes.add(bytes);
+    }
+
+    /** A replay call of {@code bytes} encoded bytes was made while live events waited. */
+    public void sharedReplay(long bytes) {
+        drainReplayCalls.increment();
+        drainReplayBytes.add(bytes);
+    }
+
     public void gauges(LongSupplier pendingEvents, LongSupplier spoolSize,
                        java.util.function.Supplier<String> breaker) {
         this.pending = pendingEvents;
@@ -77,6 +93,8 @@ public final class ChannelCounters {
         long recordCount = records.sum();
         return new DeliveryStats.Destination(destination, sent.sum(), recordCount, bytes.sum(),
                 calls.sum(), failedCalls.sum(), retried.sum(), throttled.sum(), Map.copyOf(backups),
-                spooled.sum(), replayed.sum(), pending.getAsLong(), spoolBytes.getAsLong(), breakerState.get());
+                spooled.sum(), replayed.sum(), new DeliveryStats.DrainShares(drainLiveCalls.sum(), drainLiveBytes.sum(),
+                drainReplayCalls.sum(), drainReplayBytes.sum()), pending.getAsLong(), spoolBytes.getAsLong(),
+                breakerState.get());
     }
 }

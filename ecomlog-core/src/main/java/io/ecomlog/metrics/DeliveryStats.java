@@ -39,16 +39,26 @@ public record DeliveryStats(long accepted, Map<DropReason, Long> dropped, long q
      * @param backedUp   events written to the S3 backup instead, by reason
      * @param spooled    events written to the disk spool
      * @param replayed   events read back from the spool and delivered
+     * @param drain      how the calls made while the spool drained were shared between live events and the replay
      * @param pending    events waiting in this channel now
      * @param spoolBytes bytes in the spool now
      * @param breaker    circuit breaker state (CLOSED, OPEN, HALF_OPEN)
      */
     public record Destination(String name, long sent, long records, long bytes, long calls, long failedCalls,
                               long retried, long throttled, Map<FallbackReason, Long> backedUp, long spooled,
-                              long replayed, long pending, long spoolBytes, String breaker) {
+                              long replayed, DrainShares drain, long pending, long spoolBytes, String breaker) {
 
         public long backedUpTotal() {
             return backedUp.values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    /**
+     * The destination's calls and encoded bytes while the spool drained and the replay competed with live events:
+     * live batches sent while the spool held events, and replay calls made while live events waited. The replay's
+     * part never exceeds {@code replaySharePercent} of either (a replay call without live events waiting is not
+     * counted here: it took nothing from them).
+     */
+    public record DrainShares(long liveCalls, long liveBytes, long replayCalls, long replayBytes) {
     }
 }

@@ -65,6 +65,14 @@ public final class EcomlogMeterBinder implements MeterBinder {
                     s -> s.destination(name).spooled());
             counter(registry, "ecomlog.events.replayed", "events replayed from the spool", t,
                     s -> s.destination(name).replayed());
+            var live = t.and("flow", "live");
+            var replay = t.and("flow", "replay");
+            String calls = "calls while the spool drained: live batches, and replay calls while live events waited";
+            counter(registry, "ecomlog.drain.calls", calls, live, s -> s.destination(name).drain().liveCalls());
+            counter(registry, "ecomlog.drain.calls", calls, replay, s -> s.destination(name).drain().replayCalls());
+            String bytes = "encoded bytes of the calls counted by ecomlog.drain.calls";
+            counter(registry, "ecomlog.drain.bytes", bytes, live, s -> s.destination(name).drain().liveBytes());
+            counter(registry, "ecomlog.drain.bytes", bytes, replay, s -> s.destination(name).drain().replayBytes());
             gauge(registry, "ecomlog.channel.pending", "events waiting to be sent", t,
                     s -> s.destination(name).pending());
             gauge(registry, "ecomlog.spool.bytes", "bytes in the disk spool", t,

@@ -30,9 +30,9 @@ import java.util.function.Function;
  * the fall-back chain: S3 backup, then the disk spool, then a counted drop.
  *
  * <p>Whenever the spool holds events and the breaker lets calls through, it replays them, oldest first, between live
- * batches: with live traffic waiting, replay gets {@code replaySharePercent} of the calls (live events are never
- * starved); without, all of them. When live batches find the channel full (a burst faster than the destination), the
- * excess goes to the spool instead of holding up the dispatcher.
+ * batches: with live events waiting, the replay takes at most {@code replaySharePercent} of the calls and of the bytes
+ * ({@link ReplayShare}), so live events keep the rest; without, it takes every call. When live batches find the channel
+ * full (a burst faster than the destination), the excess goes to the spool instead of holding up the dispatcher.
  */
 final class DeliveryChannel {
 
@@ -76,7 +76,7 @@ final class DeliveryChannel {
 
     private final SpoolCursor cursor;
     private final ArrayList<InFlight> overflow = new ArrayList<>();
-    private int replayCredit;
+    private final ReplayShare share;
     private int replayFailures;
     private long replayPausedUntilNanos = System.nanoTime();
     /** A pause taken while the destination was failing ends early once a live batch goes through again. */
@@ -97,6 +97,7 @@ final class DeliveryChannel {
         counters.gauges(this::pendingEvents, () -> spool == null ? 0 : spool.sizeBytes(),
                 () -> breaker.getState().name());
         this.cursor = spool == null ? null : new SpoolCursor(spool, lineDecoder, clientCounters, this::warn);
+        this.share = new ReplayShare(settings.replaySharePercent());
         this.thread = new Thread(this::run, "ecomlog-send-" + destination.name());
         this.thread.setDaemon(true); // close() and the shutdown hook flush; a daemon never holds the JVM open
     }
@@ -206,6 +207,13 @@ final class DeliveryChannel {
         try {
             while (true) {
                 boolean replayReady = replayReady();
+                // live events waiting: the replay goes first only while it is within its share
+                if (replayReady && liveDue()) {
+                    long allowance = share.replayAllowance();
+                    if (allowance > 0 && replaySafely(Math.min(REPLAY_CHUNK_BYTES, allowance), true)) {
+                        continue;
+                    }
+                }
                 List<InFlight> batch;
                 try {
                     batch = nextBatch(replayReady);
@@ -217,13 +225,13 @@ final class DeliveryChannel {
                 }
                 if (!batch.isEmpty()) {
                     sendSafely(batch);
-                    replayCredit = Math.min(replayCredit + settings.replaySharePercent(), 100);
-                }
-                if (replayReady && (batch.isEmpty() || replayCredit >= 100 - settings.replaySharePercent())) {
-                    if (!batch.isEmpty()) {
-                        replayCredit -= 100 - settings.replaySharePercent();
+                    if (replayReady) {
+                        share.live(bytes(batch));
+                        counters.sharedLive(bytes(batch));
                     }
-                    replaySafely();
+                } else if (replayReady) {
+                    share.liveIdle();
+                    replaySafely(REPLAY_CHUNK_BYTES, false);
                 }
             }
         } finally {
@@ -255,16 +263,14 @@ final class DeliveryChannel {
                     return null;
                 }
                 long now = System.nanoTime();
-                var batch = new ArrayList<InFlight>();
-                long bytes = 0;
-                while (!retries.isEmpty() && retries.peek().dueNanos() <= now) {
-                    var item = retries.poll().item();
-                    batch.add(item);
-                    bytes += item.event().size();
-                }
-                boolean lingerOver = !pending.isEmpty() && now - firstPendingNanos >= settings.lingerNanos();
-                boolean full = pendingBytes >= settings.batchBytes();
-                if (!batch.isEmpty() || lingerOver || full || flushRequested && !pending.isEmpty()) {
+                if (liveDue(now)) {
+                    var batch = new ArrayList<InFlight>();
+                    long bytes = 0;
+                    while (!retries.isEmpty() && retries.peek().dueNanos() <= now) {
+                        var item = retries.poll().item();
+                        batch.add(item);
+                        bytes += item.event().size();
+                    }
                     while (!pending.isEmpty() && bytes < settings.batchBytes()) {
                         var item = pending.poll();
                         pendingBytes -= item.event().size();
@@ -300,6 +306,22 @@ final class DeliveryChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether a live batch is due now: retries whose time has come, a full batch, the linger over, or a flush. */
+    private boolean liveDue() {
+        lock.lock();
+        try {
+            return liveDue(System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean liveDue(long now) {
+        boolean retryDue = !retries.isEmpty() && retries.peek().dueNanos() <= now;
+        boolean lingerOver = !pending.isEmpty() && now - firstPendingNanos >= settings.lingerNanos();
+        return retryDue || lingerOver || pendingBytes >= settings.batchBytes() || flushRequested && !pending.isEmpty();
     }
 
     private void send(List<InFlight> batch) {
@@ -401,6 +423,14 @@ final class DeliveryChannel {
         return report;
     }
 
+    private static long bytes(List<InFlight> items) {
+        long bytes = 0;
+        for (var item : items) {
+            bytes += item.event().size();
+        }
+        return bytes;
+    }
+
     private static IdentityHashMap<EncodedEvent, FailedEvent> failuresByEvent(DeliveryReport report) {
         var map = new IdentityHashMap<EncodedEvent, FailedEvent>();
         for (var f : report.failed()) {
@@ -496,27 +526,31 @@ final class DeliveryChannel {
     }
 
     /**
-     * One replay call: the oldest spooled events, up to {@link #REPLAY_CHUNK_BYTES}. What the destination took leaves
-     * the spool; what it refused for now stays at the front for the next turn (after a backoff); what it can never
-     * take goes down the fall-back chain.
+     * One replay call: the oldest spooled events, up to {@code maxBytes} (live events waiting, {@code shared}: a single
+     * event larger than that waits for a later turn). What the destination took leaves the spool; what it refused for
+     * now stays at the front for the next turn (after a backoff); what it can never take goes down the fall-back chain.
      */
-    private void replayStep() {
+    private boolean replayStep(long maxBytes, boolean shared) {
         if (!breaker.tryAcquirePermission()) {
             pauseReplay(IDLE_CHECK_NANOS); // the breaker is open: look again later
-            return;
+            return false;
         }
         List<EncodedEvent> chunk;
         try {
-            chunk = cursor.peek(Math.min(REPLAY_CHUNK_BYTES, settings.batchBytes()));
+            chunk = cursor.peek(Math.min(maxBytes, settings.batchBytes()));
         } catch (IOException | RuntimeException e) {
             breaker.releasePermission();
             warnRateLimited("cannot read spool " + spool.dir(), e);
             pauseReplay(TimeUnit.SECONDS.toNanos(1));
-            return;
+            return false;
         }
-        if (chunk.isEmpty()) {
+        long chunkBytes = 0;
+        for (var event : chunk) {
+            chunkBytes += event.size();
+        }
+        if (chunk.isEmpty() || shared && chunkBytes > maxBytes) {
             breaker.releasePermission();
-            return;
+            return false;
         }
         var handedOn = new ArrayList<EncodedEvent>(chunk.size());
         var sendable = new ArrayList<InFlight>(chunk.size());
@@ -534,6 +568,10 @@ final class DeliveryChannel {
         } else {
             var report = attempt(sendable);
             counters.replayed(report.delivered());
+            if (shared) {
+                share.replay(bytes(sendable));
+                counters.sharedReplay(bytes(sendable));
+            }
             var failures = failuresByEvent(report);
             var rejected = new ArrayList<InFlight>();
             for (var item : sendable) {
@@ -564,15 +602,18 @@ final class DeliveryChannel {
         } else {
             replayFailures = 0;
         }
+        return true;
     }
 
-    private void replaySafely() {
+    /** One replay step; whether it moved the spool on (false: nothing was sent, the live batch may go). */
+    private boolean replaySafely(long maxBytes, boolean shared) {
         try {
-            replayStep();
+            return replayStep(maxBytes, shared);
         } catch (RuntimeException e) {
             // a bug of ours must not kill the thread; the events stay on disk for the next turn
             warn("unexpected failure while replaying the spool of " + destination.name(), e);
             pauseReplay(TimeUnit.SECONDS.toNanos(1));
+            return false;
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *
  * <p>Card numbers are not looked for in fields whose name ends in {@code _id} (REES46 category ids, for one, are
  * 19-digit numbers that can pass the Luhn check); e-mail addresses and IPs are looked for everywhere. A line is parsed
- * only when a cheap byte scan finds a candidate, so lines without one cost a single pass over their bytes.
+ * only when a cheap byte scan finds a candidate (for cards: a digit run that passes the Luhn check), so lines without
+ * one cost a single pass over their bytes.
  *
  * <p>Hand-written because the redaction libraries around are either regex-only (no Luhn, false positives on ids) or
  * pull in NLP models; this is a few dozen lines on Jackson's streaming parser, which the codec already uses.
@@ -30,7 +31,6 @@ public final class PiiRedactor {
     static final String CARD_MASK = "[card ****%s]";
     static final String EMAIL_MASK = "[email]";
 
-    private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern IPV4 = Pattern.compile(
@@ -93,38 +93,117 @@ public final class PiiRedactor {
         }
     }
 
-    /** One pass over the bytes: a run of 13+ digits (with separators), an '@', or a dotted quad. */
-    private boolean mayContainPii(byte[] line) {
-        int digits = 0;
+    /**
+     * One pass over the bytes: a card-number candidate in a string value of a field not named {@code *_id} (13–19
+     * digits, single spaces or dashes between them, passing the Luhn check), an '@', or a dotted quad. A superset of
+     * what {@link #rewrite} can change, so that most lines (ids, timestamps and prices are digit runs too) are never
+     * parsed.
+     */
+    boolean mayContainPii(byte[] line) {
+        var text = new Ascii(line);
         int dots = 0;
-        for (byte b : line) {
-            if (b >= '0' && b <= '9') {
-                digits++;
-                if (cards && digits >= 13) {
+        boolean inString = false;
+        boolean idValue = false; // inside the string value of a field named *_id, where cards are not looked for
+        boolean lastStringEndsInId = false;
+        byte lastOutside = 0; // the last byte outside strings that is not white space
+        for (int i = 0; i < line.length; i++) {
+            byte b = line[i];
+            if (b == '"') {
+                if (inString) {
+                    lastStringEndsInId = i >= 3 && line[i - 3] == '_' && line[i - 2] == 'i' && line[i - 1] == 'd';
+                } else {
+                    idValue = lastOutside == ':' && lastStringEndsInId;
+                }
+                inString = !inString;
+                dots = 0;
+            } else if (inString && b == '\\') {
+                i++; // the escaped character (a quote, say) does not end the string
+            } else if (isDigit(b)) {
+                if (cards && inString && !idValue && !isDigit(line[i - 1]) && cardEnd(text, i) > 0) {
                     return true;
                 }
-            } else if (b == ' ' || b == '-') {
-                // separators inside a card number keep the run going
             } else if (b == '.') {
-                digits = 0;
                 dots++;
                 if (truncateIps && dots >= 3) {
                     return true;
                 }
-            } else {
-                if (b == '@' && emails) {
-                    return true;
-                }
-                digits = 0;
-                if (b == '"') {
-                    dots = 0;
-                }
+            } else if (b == '@' && emails) {
+                return true;
+            }
+            if (!inString && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                lastOutside = b;
             }
         }
         return false;
     }
 
-    private byte[] rewrite(byte[] line) throws IOException {
+    /**
+     * The end (exclusive) of the longest card number starting at {@code start}, or -1: 13–19 digits with at most one
+     * space or dash between two digits, no digit right after the last, passing the Luhn check. Called where a digit
+     * follows a non-digit, it finds a card wherever it stands among other digit groups (a date before it, say).
+     */
+    private static int cardEnd(CharSequence text, int start) {
+        int count = 0;
+        int sum = 0; // the Luhn sum so far, and the sum were every digit doubled the other way round
+        int flipped = 0;
+        int end = -1;
+        int i = start;
+        while (i < text.length() && isDigit(text.charAt(i)) && count < 19) {
+            int d = text.charAt(i) - '0';
+            int next = d + flipped; // the new digit is the last one: not doubled; every earlier one flips
+            flipped = doubled(d) + sum;
+            sum = next;
+            count++;
+            i++;
+            boolean groupEnds = i >= text.length() || !isDigit(text.charAt(i));
+            if (groupEnds && count >= 13 && sum % 10 == 0) {
+                end = i;
+            }
+            if (i + 1 < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '-')
+                    && isDigit(text.charAt(i + 1))) {
+                i++; // one separator between two digits keeps the candidate going
+            }
+        }
+        return end;
+    }
+
+    /** A line's bytes read as characters: enough for digits, spaces and dashes. */
+    private record Ascii(byte[] bytes) implements CharSequence {
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return subSequence(0, bytes.length).toString();
+        }
+    }
+
+    private static int doubled(int digit) {
+        return digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The line parsed and written again with its string values redacted; the same array when nothing changed. */
+    byte[] rewrite(byte[] line) throws IOException {
         var out = new ByteArrayOutputStream(line.length + 16);
         boolean changed = false;
         try (JsonParser parser = JSON.createParser(line); var generator = JSON.createGenerator(out)) {
@@ -152,8 +231,7 @@ public final class PiiRedactor {
     private String redactValue(String field, String value) {
         var result = value;
         if (cards && (field == null || !field.endsWith("_id"))) {
-            result = replace(CARD, result, m -> luhnValid(m.group())
-                    ? String.format(CARD_MASK, lastFour(m.group())) : m.group());
+            result = redactCards(result);
         }
         if (emails) {
             result = replace(EMAIL, result, m -> EMAIL_MASK);
@@ -162,6 +240,25 @@ public final class PiiRedactor {
             result = replace(IPV4, result, m -> m.group(1) + ".0");
         }
         return result;
+    }
+
+    /** Every card number ({@link #cardEnd}) in the value masked to its last four digits. */
+    private String redactCards(String value) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (isDigit(value.charAt(i)) && (i == 0 || !isDigit(value.charAt(i - 1)))) {
+                int end = cardEnd(value, i);
+                if (end > 0) {
+                    out = out == null ? new StringBuilder(value.length()) : out;
+                    out.append(value, copied, i).append(String.format(CARD_MASK, lastFour(value.substring(i, end))));
+                    redactions.increment();
+                    copied = end;
+                    i = end - 1;
+                }
+            }
+        }
+        return out == null ? value : out.append(value, copied, value.length()).toString();
     }
 
     private String replace(Pattern pattern, String input, Function<Matcher, String> replacement) {
@@ -183,27 +280,9 @@ public final class PiiRedactor {
         return sb.toString();
     }
 
+    /** Whether the whole text is one card number (13–19 digits, single spaces or dashes, Luhn-valid). */
     static boolean luhnValid(String candidate) {
-        int sum = 0;
-        int count = 0;
-        boolean doubleIt = false;
-        for (int i = candidate.length() - 1; i >= 0; i--) {
-            char c = candidate.charAt(i);
-            if (c < '0' || c > '9') {
-                continue;
-            }
-            int d = c - '0';
-            if (doubleIt) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            count++;
-            doubleIt = !doubleIt;
-        }
-        return count >= 13 && count <= 19 && sum % 10 == 0;
+        return cardEnd(candidate, 0) == candidate.length();
     }
 
     private static String lastFour(String candidate) {

@@ -1,8 +1,10 @@
 package io.ecomlog.logging;
 
+import io.ecomlog.event.App;
 import io.ecomlog.event.EventType;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.LogRecord;
+import io.ecomlog.spool.SpoolLocation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -78,7 +80,7 @@ class PipelineSettingsTest {
     @Test
     void anInvalidMdcValueNeverLosesTheLine() {
         var mapper = new LogEventMapper(new LogEventMapper.Settings("user_id", "session_id", "anonymous_id",
-                "request_id", true, true, 50, 8192));
+                "request_id", true, true, 50, 8192, null));
         var line = new LogLine(Instant.now(), "INFO", "shop.X", "main", null, null, null, null, null,
                 Map.of("session_id", "s-1"), Map.of("sku", "IP15", "qty", 2));
         var event = mapper.map(line);
@@ -86,5 +88,43 @@ class PipelineSettingsTest {
         assertThat(((LogRecord) event.payload()).message()).isEqualTo("(empty)");
         assertThat(event.properties()).containsEntry("sku", "IP15").containsKey("qty");
         assertThat(List.copyOf(event.mdc().keySet())).containsExactly("session_id");
+    }
+
+    @Test
+    void logLinesErrorsAndTypedEventsWithoutAnAppCarryTheConfiguredApplication() {
+        var settings = new PipelineSettings();
+        settings.setApplicationName(" shop-backend ");
+        settings.setApplicationVersion("2.4.1");
+        settings.setEnvironment("prod");
+        var mapper = new LogEventMapper(settings.mapperSettings());
+        var expected = new App("shop-backend", "2.4.1", "prod", SpoolLocation.hostName());
+
+        var line = new LogLine(Instant.now(), "INFO", "shop.X", "main", "paid", null, null, null, null, Map.of(),
+                Map.of());
+        assertThat(mapper.map(line).app()).isEqualTo(expected);
+        var error = new LogLine(Instant.now(), "ERROR", "shop.Payments", "main", "payment failed",
+                new IllegalStateException("card declined"), null, null, null, Map.of(), Map.of());
+        var appError = mapper.map(error);
+        assertThat(appError.eventType()).isEqualTo(EventType.APP_ERROR);
+        assertThat(appError.app()).isEqualTo(expected);
+        assertThat(mapper.mapText(line, "text layout output").app()).isEqualTo(expected);
+
+        var typed = Events.loginSucceeded("password").build();
+        assertThat(mapper.enrich(typed, Map.of()).app()).as("a typed event without an app gets it").isEqualTo(expected);
+        var own = Events.loginSucceeded("password").app(App.builder().name("checkout").build()).build();
+        assertThat(mapper.enrich(own, Map.of("user_id", "u-1")).app()).as("the event's own app wins")
+                .isEqualTo(App.builder().name("checkout").build());
+    }
+
+    @Test
+    void withoutAConfiguredNameLogLinesCarryTheMainClassOrJarNameAndTheHost() {
+        var mapper = new LogEventMapper(new PipelineSettings().mapperSettings());
+        var line = new LogLine(Instant.now(), "INFO", "shop.X", "main", "hello", null, null, null, null, Map.of(),
+                Map.of());
+        var app = mapper.map(line).app();
+        assertThat(app.name()).isEqualTo(SpoolLocation.defaultApplicationName()).isNotBlank();
+        assertThat(app.host()).isEqualTo(SpoolLocation.hostName());
+        assertThat(app.version()).isNull();
+        assertThat(app.environment()).isNull();
     }
 }

@@ -104,11 +104,11 @@ public final class EcomlogAppender extends AbstractAppender {
         Map<String, String> mdc = event.getContextData() == null ? Map.of() : event.getContextData().toMap();
         EcomEvent typed = event.getMessage() instanceof EcomEventMessage message ? message.event() : null;
         bridge.send(new LoggingBridge.Event(event.getLoggerName(), event.getThreadName(), typed, mdc,
-                        () -> line(event)),
+                        () -> line(event, mdc)),
                 layout == null ? null : () -> layout.toByteArray(event), charsetOf(layout), format);
     }
 
-    private static LogLine line(LogEvent event) {
+    private static LogLine line(LogEvent event, Map<String, String> mdc) {
         var instant = event.getInstant();
         Instant time = instant == null ? Instant.ofEpochMilli(event.getTimeMillis())
                 : Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNanoOfSecond());
@@ -122,7 +122,6 @@ public final class EcomlogAppender extends AbstractAppender {
             errorMessage = proxy.getMessage();
             stackTrace = proxy.getExtendedStackTraceAsString();
         }
-        Map<String, String> mdc = event.getContextData() == null ? Map.of() : event.getContextData().toMap();
         return new LogLine(time, event.getLevel() == null ? null : event.getLevel().name(), event.getLoggerName(),
                 event.getThreadName(), event.getMessage() == null ? null : event.getMessage().getFormattedMessage(),
                 error, errorClass, errorMessage, stackTrace, mdc, Map.of());
@@ -172,6 +171,8 @@ public final class EcomlogAppender extends AbstractAppender {
         @PluginBuilderAttribute private String s3BackupPrefix;
         @PluginBuilderAttribute private String spoolDirectory;
         @PluginBuilderAttribute private String applicationName;
+        @PluginBuilderAttribute private String applicationVersion;
+        @PluginBuilderAttribute private String environment;
         @PluginBuilderAttribute private String spoolMaxBytes;
         @PluginBuilderAttribute private String region;
         @PluginBuilderAttribute private String endpoint;
@@ -213,6 +214,8 @@ public final class EcomlogAppender extends AbstractAppender {
         public B setS3BackupPrefix(String v) { s3BackupPrefix = v; return asBuilder(); }
         public B setSpoolDirectory(String v) { spoolDirectory = v; return asBuilder(); }
         public B setApplicationName(String v) { applicationName = v; return asBuilder(); }
+        public B setApplicationVersion(String v) { applicationVersion = v; return asBuilder(); }
+        public B setEnvironment(String v) { environment = v; return asBuilder(); }
         public B setRegion(String v) { region = v; return asBuilder(); }
         public B setEndpoint(String v) { endpoint = v; return asBuilder(); }
         public B setProfile(String v) { profile = v; return asBuilder(); }
@@ -232,6 +235,8 @@ public final class EcomlogAppender extends AbstractAppender {
             }
             s.setSpoolDirectory(spoolDirectory);
             s.setApplicationName(applicationName);
+            s.setApplicationVersion(applicationVersion);
+            s.setEnvironment(environment);
             s.setSpoolMaxBytes(spoolMaxBytes);
             s.setRegion(region);
             s.setEndpoint(endpoint);

@@ -2,6 +2,7 @@ package io.ecomlog.log4j2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecomlog.event.App;
 import io.ecomlog.event.AppError;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
@@ -9,6 +10,7 @@ import io.ecomlog.event.Events;
 import io.ecomlog.event.LogRecord;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
+import io.ecomlog.spool.SpoolLocation;
 import io.ecomlog.testing.FirehoseStub;
 import io.ecomlog.testing.KinesisLocal;
 import io.ecomlog.testing.KinesisRecordData;
@@ -103,6 +105,9 @@ class EcomlogAppenderTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> arrived(stream).size() >= 5);
         var events = arrived(stream);
         assertThat(events).hasSize(5);
+        assertThat(events).as("every event carries the application, log lines and errors too")
+                .allSatisfy(e -> assertThat(e.app()).isEqualTo(new App("shop-backend", "2.4.1", "test",
+                        SpoolLocation.hostName())));
         Map<EventType, List<EcomEvent>> byType = events.stream().collect(Collectors.groupingBy(EcomEvent::eventType));
 
         var logs = byType.get(EventType.LOG).stream()

@@ -187,8 +187,15 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
      * overridable with {@code -Decomlog.spool.root}); {@code none} switches the spool off.
      */
     public void setSpoolDirectory(String v) { settings.setSpoolDirectory(v); }
-    /** Names the application in the default spool folder (default: the main class or jar name). */
+    /**
+     * Names the application in the default spool folder and in every event's {@code app.name} (default: the main class
+     * or jar name).
+     */
     public void setApplicationName(String v) { settings.setApplicationName(v); }
+    /** Every event's {@code app.version} (default: none). */
+    public void setApplicationVersion(String v) { settings.setApplicationVersion(v); }
+    /** Every event's {@code app.environment}, e.g. {@code prod} (default: none). */
+    public void setEnvironment(String v) { settings.setEnvironment(v); }
     public void setSpoolMaxBytes(String v) { settings.setSpoolMaxBytes(v); }
     public void setRegion(String v) { settings.setRegion(v); }
     /** Endpoint override for every AWS client (a local stand-in, a VPC endpoint). */

@@ -1,6 +1,7 @@
 package io.ecomlog.logback;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.ecomlog.event.App;
 import io.ecomlog.event.AppError;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
@@ -8,6 +9,7 @@ import io.ecomlog.event.Events;
 import io.ecomlog.event.LogRecord;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
+import io.ecomlog.spool.SpoolLocation;
 import io.ecomlog.testing.KinesisLocal;
 import io.ecomlog.testing.KinesisRecordData;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +97,9 @@ class EcomlogAppenderKinesisTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> arrived(stream).size() >= 4);
         var events = arrived(stream);
         assertThat(events).hasSize(4);
+        assertThat(events).as("every event carries the application, log lines and errors too")
+                .allSatisfy(e -> assertThat(e.app()).isEqualTo(new App("shop-backend", "2.4.1", "test",
+                        SpoolLocation.hostName())));
         assertThat(appender.stats().accepted()).isEqualTo(4);
         Map<EventType, List<EcomEvent>> byType = events.stream().collect(Collectors.groupingBy(EcomEvent::eventType));
 
