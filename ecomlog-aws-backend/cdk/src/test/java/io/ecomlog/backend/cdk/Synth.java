@@ -1,5 +1,9 @@
 package io.ecomlog.backend.cdk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +53,33 @@ final class Synth {
     }
 
     static Synthesized variant(String name) {
-        return CACHE.computeIfAbsent(name, n -> synthesize(VARIANTS.get(n)));
+        return CACHE.computeIfAbsent(name, n -> written(n, synthesize(VARIANTS.get(n))));
     }
+
+    /**
+     * Where each variant's templates are written ({@code <dir>/<variant>/<stack>.template.json}) for the tools that
+     * read files: cfn-lint here, and anyone checking a deployed template by hand.
+     */
+    static Path templatesDir() {
+        return Path.of(System.getProperty("ecomlog.cdk.templates", "target/templates"));
+    }
+
+    private static Synthesized written(String variant, Synthesized s) {
+        var dir = templatesDir().resolve(variant);
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve(s.stack().getStackName() + ".template.json").toFile(), s.template().toJSON());
+            if (s.pipeline() != null) {
+                JSON.writeValue(dir.resolve(s.pipeline().getStackName() + ".template.json").toFile(),
+                        s.pipelineTemplate().toJSON());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return s;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static Synthesized synthesize(Map<String, Object> context) {
         var prefixed = new LinkedHashMap<String, Object>();
