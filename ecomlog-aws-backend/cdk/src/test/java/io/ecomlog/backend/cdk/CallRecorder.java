@@ -26,9 +26,20 @@ final class CallRecorder implements ExecutionInterceptor {
     }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
 
     List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The failed calls' errors, for failure messages. */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        failures.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + ": " + context.exception());
     }
 
     @Override

@@ -21,9 +21,15 @@ final class Deployed {
     static final String ACCOUNT = Moto.ACCOUNT;
 
     private final Map<String, Object> resources;
+    private final Map<String, Object> outputs;
 
     Deployed(Map<String, Object> template) {
         this.resources = Cfn.map(template.get("Resources"));
+        this.outputs = Cfn.map(template.get("Outputs"));
+    }
+
+    Map<String, Object> outputs() {
+        return outputs;
     }
 
     /** The logical ids of every resource of {@code type}. */
