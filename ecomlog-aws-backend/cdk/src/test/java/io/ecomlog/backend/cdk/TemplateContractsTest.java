@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecomlog.backend.spark.etl.CurateSettings;
 import io.ecomlog.codec.JsonSchemaGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the template hands to code that is not a function, read from the template and compared with that code's own
  * inputs: the Athena named queries with the SQL files the DuckDB tests run, the raw Glue table with the event JSON
- * Schema, and the Kinesis triggers with the streams the functions read.
+ * Schema, the Glue job's arguments with CurateJob's parser, and the Kinesis triggers with the streams the functions
+ * read.
  */
 class TemplateContractsTest {
 
@@ -61,6 +64,30 @@ class TemplateContractsTest {
             Cfn.list(Cfn.at(raw, "TableInput.PartitionKeys")).stream().map(k -> (String) Cfn.map(k).get("Name"))
                     .filter(fields::contains).forEach(columns::add); // event_type: a partition of the raw table
             assertThat(columns).as(variant).isEqualTo(fields);
+        }
+    }
+
+    @Test
+    void theGlueJobsArgumentsParseWithCurateJobsOwnParserIntoWhereFirehoseWrites() {
+        for (var variant : List.of("minimal", "replication")) { // fed from the stream, and directly
+            var deployed = new Deployed(Cfn.map(Synth.variant(variant).template().toJSON()));
+            var job = deployed.properties(deployed.ids("AWS::Glue::Job").get(0));
+            var args = new ArrayList<String>();
+            Cfn.map(deployed.resolve(job.get("DefaultArguments"))).forEach((k, v) -> {
+                args.add(k);
+                args.add(String.valueOf(v));
+            });
+            var settings = CurateSettings.fromArgs(args.toArray(String[]::new));
+            // the raw prefix is the one the events delivery stream writes under
+            var delivery = deployed.ids("AWS::KinesisFirehose::DeliveryStream").stream().map(deployed::properties)
+                    .filter(d -> "ecomlog-events".equals(d.get("DeliveryStreamName"))).findFirst().orElseThrow();
+            var s3 = Cfn.map(deployed.resolve(delivery.get("ExtendedS3DestinationConfiguration")));
+            String written = "s3://" + ((String) s3.get("BucketARN")).replace("arn:aws:s3:::", "") + "/"
+                    + s3.get("Prefix");
+            assertThat(written).as(variant).startsWith(settings.raw());
+            assertThat(settings.curated()).startsWith("s3://");
+            assertThat(settings.quarantine()).startsWith(settings.curated());
+            assertThat(settings.bookmark()).startsWith(settings.curated());
         }
     }
 
