@@ -69,6 +69,7 @@ final class Synth {
         try {
             Files.createDirectories(dir);
             JSON.writeValue(dir.resolve(s.stack().getStackName() + ".template.json").toFile(), s.template().toJSON());
+            writeFlinkProperties(dir, s);
             if (s.pipeline() != null) {
                 JSON.writeValue(dir.resolve(s.pipeline().getStackName() + ".template.json").toFile(),
                         s.pipelineTemplate().toJSON());
@@ -80,6 +81,24 @@ final class Synth {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The file name the engine tests read: the Flink application's property groups, references resolved. */
+    static final String FLINK_PROPERTIES = "flink-application-properties.json";
+
+    /**
+     * The Flink application's property groups, resolved to the stand-ins' names, in the form Managed Flink gives the
+     * job ({@code /etc/flink/application_properties.json}): the stack-engine-tests module starts the job graph from
+     * it without putting Flink on this module's classpath.
+     */
+    private static void writeFlinkProperties(Path dir, Synthesized s) throws IOException {
+        var deployed = new Deployed(Cfn.map(s.template().toJSON()));
+        var applications = deployed.ids("AWS::KinesisAnalyticsV2::Application");
+        if (applications.size() == 1) {
+            var groups = deployed.resolve(Cfn.at(deployed.properties(applications.get(0)),
+                    "ApplicationConfiguration.EnvironmentProperties.PropertyGroups"));
+            JSON.writeValue(dir.resolve(FLINK_PROPERTIES).toFile(), groups);
+        }
+    }
 
     static Synthesized synthesize(Map<String, Object> context) {
         var prefixed = new LinkedHashMap<String, Object>();
