@@ -34,12 +34,12 @@ public final class NodeStandIn {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /**
-     * The shell's stdin is a pipe from this JVM, and its EOF means the JVM is gone. SIGTERM from
-     * {@link Process#destroy()} also stops node.
+     * Runs its arguments as a command that stops when this JVM does: the shell's stdin is a pipe from this JVM, and
+     * its EOF means the JVM is gone. SIGTERM from {@link Process#destroy()} also stops the command.
      */
-    private static final String WATCHDOG = String.join("\n",
+    static final String WATCHDOG = String.join("\n",
             "exec 3<&0",
-            "\"$ECOMLOG_NODE\" \"$ECOMLOG_NODE_MAIN\" \"$@\" </dev/null &",
+            "\"$@\" </dev/null &",
             "child=$!",
             "trap 'kill \"$child\" 2>/dev/null; exit 0' TERM INT HUP",
             "( cat <&3 >/dev/null; kill \"$child\" 2>/dev/null ) &",
@@ -72,7 +72,7 @@ public final class NodeStandIn {
             command.add(node);
             command.add(mainFile);
         } else {
-            command.addAll(List.of("sh", "-c", WATCHDOG, "sh"));
+            command.addAll(List.of("sh", "-c", WATCHDOG, "sh", node, mainFile));
         }
         command.addAll(args);
         var pb = new ProcessBuilder(command);
@@ -83,8 +83,6 @@ public final class NodeStandIn {
                 pb.environment().put(key, value);
             }
         });
-        pb.environment().put("ECOMLOG_NODE", node);
-        pb.environment().put("ECOMLOG_NODE_MAIN", mainFile);
         pb.directory(LocalAws.targetDir().toFile());
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());

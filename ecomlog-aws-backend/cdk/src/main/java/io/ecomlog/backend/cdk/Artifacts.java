@@ -35,13 +35,22 @@ public record Artifacts(
     public static final String FLINK_MAIN_CLASS = "io.ecomlog.backend.flink.EcomlogJobs";
 
     /**
-     * The defaults: paths relative to this module's directory, where {@code cdk.json} runs the app.
+     * The defaults: paths relative to the working directory, this module's directory where {@code cdk.json} runs the
+     * app.
      *
      * @param assetDir where Maven copied the Lambda jars ({@code target/assets})
      */
     public static Artifacts defaults(Path assetDir) {
-        String version = buildVersion();
-        Path backend = Path.of("..");
+        return defaults(Path.of(""), assetDir);
+    }
+
+    /**
+     * The defaults with relative paths resolved against {@code moduleDir}, this module's directory: Maven runs the
+     * app in its own working directory, which is the repository root when it is started from there.
+     */
+    public static Artifacts defaults(Path moduleDir, Path assetDir) {
+        assetDir = moduleDir.resolve(assetDir);
+        Path backend = moduleDir.resolve("..");
         return new Artifacts(
                 assetDir.resolve("ecomlog-backend-lambda-aws-lambda.jar"),
                 assetDir.resolve("ecomlog-backend-opensearch-aws-lambda.jar"),

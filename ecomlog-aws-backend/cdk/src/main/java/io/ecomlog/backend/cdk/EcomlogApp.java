@@ -14,6 +14,9 @@ import software.amazon.awscdk.StackProps;
  */
 public final class EcomlogApp {
 
+    /** System property naming this module's directory (set by the synth profile), for relative asset paths. */
+    static final String MODULE_DIR_PROPERTY = "ecomlog.cdk.moduleDir";
+
     private EcomlogApp() {
     }
 
@@ -29,7 +32,8 @@ public final class EcomlogApp {
 
     /** The defaults of {@link Artifacts}, each path replaceable from context (ecomlog:flinkJar and so on). */
     static Artifacts artifacts(ContextReader context) {
-        var a = Artifacts.defaults(Path.of(context.string("assetDir", "target/assets")));
+        var a = Artifacts.defaults(Path.of(System.getProperty(MODULE_DIR_PROPERTY, "")),
+                Path.of(context.string("assetDir", "target/assets")));
         String flink = context.optional("flinkJar");
         String spark = context.optional("sparkJar");
         String queries = context.optional("athenaQueries");

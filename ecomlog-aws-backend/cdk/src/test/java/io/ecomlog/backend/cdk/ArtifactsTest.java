@@ -25,6 +25,16 @@ class ArtifactsTest {
     }
 
     @Test
+    void relativePathsResolveAgainstTheModuleDirectoryWhereverMavenRuns() {
+        // the synth profile names the module's directory: from the repository root the app still finds its inputs
+        var module = Path.of("").toAbsolutePath();
+        var a = Artifacts.defaults(module, Path.of("target/assets"));
+        assertThat(a.lambdaJar()).isEqualTo(module.resolve("target/assets/ecomlog-backend-lambda-aws-lambda.jar"));
+        assertThat(a.athenaQueries().resolve("order_history.sql")).exists();
+        a.requireBuilt(true);
+    }
+
+    @Test
     void contextReplacesEachPath() {
         var context = new ContextReader(Map.<String, Object>of(
                 "ecomlog:assetDir", "/opt/assets", "ecomlog:flinkJar", "/opt/flink.jar",

@@ -1,5 +1,9 @@
 package io.ecomlog.backend.cdk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +53,51 @@ final class Synth {
     }
 
     static Synthesized variant(String name) {
-        return CACHE.computeIfAbsent(name, n -> synthesize(VARIANTS.get(n)));
+        return CACHE.computeIfAbsent(name, n -> written(n, synthesize(VARIANTS.get(n))));
+    }
+
+    /**
+     * Where each variant's templates are written ({@code <dir>/<variant>/<stack>.template.json}) for the tools that
+     * read files: cfn-lint here, and anyone checking a deployed template by hand.
+     */
+    static Path templatesDir() {
+        return Path.of(System.getProperty("ecomlog.cdk.templates", "target/templates"));
+    }
+
+    private static Synthesized written(String variant, Synthesized s) {
+        var dir = templatesDir().resolve(variant);
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve(s.stack().getStackName() + ".template.json").toFile(), s.template().toJSON());
+            writeFlinkProperties(dir, s);
+            if (s.pipeline() != null) {
+                JSON.writeValue(dir.resolve(s.pipeline().getStackName() + ".template.json").toFile(),
+                        s.pipelineTemplate().toJSON());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return s;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The file name the engine tests read: the Flink application's property groups, references resolved. */
+    static final String FLINK_PROPERTIES = "flink-application-properties.json";
+
+    /**
+     * The Flink application's property groups, resolved to the stand-ins' names, in the form Managed Flink gives the
+     * job ({@code /etc/flink/application_properties.json}): the stack-engine-tests module starts the job graph from
+     * it without putting Flink on this module's classpath.
+     */
+    private static void writeFlinkProperties(Path dir, Synthesized s) throws IOException {
+        var deployed = new Deployed(Cfn.map(s.template().toJSON()));
+        var applications = deployed.ids("AWS::KinesisAnalyticsV2::Application");
+        if (applications.size() == 1) {
+            var groups = deployed.resolve(Cfn.at(deployed.properties(applications.get(0)),
+                    "ApplicationConfiguration.EnvironmentProperties.PropertyGroups"));
+            JSON.writeValue(dir.resolve(FLINK_PROPERTIES).toFile(), groups);
+        }
     }
 
     static Synthesized synthesize(Map<String, Object> context) {
