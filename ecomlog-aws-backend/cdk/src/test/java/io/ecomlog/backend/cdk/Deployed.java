@@ -170,6 +170,7 @@ final class Deployed {
             case "StreamArn" -> arn + "/stream/2026-01-01T00:00:00.000";
             case "QueueName", "TopicName", "Name" -> name;
             case "DomainEndpoint" -> "search-" + name + ".us-east-1.es.amazonaws.com";
+            case "ApplicationId" -> "00f" + Integer.toHexString(name.hashCode()); // EMR Serverless' own ids
             default -> throw new AssertionError("cannot resolve " + id + "." + attribute);
         };
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecomlog.backend.spark.als.RecommendSettings;
 import io.ecomlog.backend.spark.etl.CurateSettings;
 import io.ecomlog.codec.JsonSchemaGenerator;
 import java.io.IOException;
@@ -89,6 +90,42 @@ class TemplateContractsTest {
             assertThat(settings.quarantine()).startsWith(settings.curated());
             assertThat(settings.bookmark()).startsWith(settings.curated());
         }
+    }
+
+    @Test
+    void theAlsScheduleStartsRecommendJobWithArgumentsItParsesOnTheEtlsTablesAndTheRecommendationsTable()
+            throws IOException {
+        for (var variant : List.of("minimal", "replication")) {
+            var deployed = new Deployed(Cfn.map(Synth.variant(variant).template().toJSON()));
+            var schedule = deployed.ids("AWS::Scheduler::Schedule").stream().map(deployed::properties)
+                    .filter(p -> String.valueOf(p.get("Name")).endsWith("-als")).findFirst().orElseThrow();
+            var input = new ObjectMapper().readTree((String) deployed.resolve(Cfn.at(schedule, "Target.Input")));
+            var submit = input.path("JobDriver").path("SparkSubmit");
+            assertThat(submit.path("SparkSubmitParameters").asText()).as(variant)
+                    .contains("--class io.ecomlog.backend.spark.als.RecommendJob ");
+            var args = new ArrayList<String>();
+            submit.path("EntryPointArguments").forEach(a -> args.add(a.asText()));
+            var settings = RecommendSettings.fromArgs(args.toArray(String[]::new));
+
+            // ALS reads the tables where the Glue ETL writes them, and writes the table the stack creates
+            var glue = deployed.properties(deployed.ids("AWS::Glue::Job").get(0));
+            var etlArgs = new ArrayList<String>();
+            Cfn.map(deployed.resolve(glue.get("DefaultArguments"))).forEach((k, v) -> {
+                etlArgs.add(k);
+                etlArgs.add(String.valueOf(v));
+            });
+            String curated = CurateSettings.fromArgs(etlArgs.toArray(String[]::new)).curated();
+            assertThat(slash(settings.curated())).as(variant).isEqualTo(slash(curated));
+            assertThat(settings.output()).as(variant).startsWith("s3://");
+            var tables = deployed.ids("AWS::DynamoDB::Table").stream()
+                    .map(id -> String.valueOf(deployed.resolve(Map.of("Ref", id)))).toList();
+            assertThat(tables).as(variant).contains(settings.table());
+            assertThat(settings.table()).endsWith("-recommendations");
+        }
+    }
+
+    private static String slash(String uri) {
+        return uri.endsWith("/") ? uri : uri + "/";
     }
 
     private static void addFields(JsonNode schema, JsonNode node, Set<String> fields) {

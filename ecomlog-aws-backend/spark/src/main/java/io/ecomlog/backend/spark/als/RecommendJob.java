@@ -1,7 +1,6 @@
 package io.ecomlog.backend.spark.als;
 
 import io.ecomlog.backend.lake.LakeTables;
-import io.ecomlog.backend.spark.JobArguments;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -14,9 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The recommendations job (Glue 5.0 or EMR Serverless): reads the curated tables, fits ALS on implicit feedback,
  * writes the top N products per person and the N most similar products per product to S3 (Parquet, for Athena
  * and for reloading) and to the DynamoDB table the shop reads.
- *
- * <pre>--curated URI --output URI --table NAME [--view-weight 1 --cart-weight 3 --purchase-weight 10]
- * [--rank 16 --iterations 12 --reg-param 0.05 --alpha 20 --top-n 10]</pre>
+ * Its arguments: {@link RecommendSettings}.
  */
 public final class RecommendJob {
 
@@ -28,18 +25,11 @@ public final class RecommendJob {
     }
 
     public static void main(String[] args) {
-        var a = new JobArguments(args);
-        var weights = new InteractionWeights(a.number("view-weight", InteractionWeights.DEFAULT.view()),
-                a.number("cart-weight", InteractionWeights.DEFAULT.cartAdd()),
-                a.number("purchase-weight", InteractionWeights.DEFAULT.purchase()));
-        var d = AlsSettings.DEFAULT;
-        var settings = new AlsSettings((int) a.number("rank", d.rank()), (int) a.number("iterations", d.iterations()),
-                a.number("reg-param", d.regParam()), a.number("alpha", d.alpha()), (int) a.number("top-n", d.topN()),
-                d.seed());
+        var settings = RecommendSettings.fromArgs(args);
         var spark = SparkSession.builder().appName("ecomlog-recommend").getOrCreate();
         try (var dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            var result = run(spark, a.required("curated"), a.required("output"),
-                    new RecommendationTable(dynamo, a.required("table")), weights, settings);
+            var result = run(spark, settings.curated(), settings.output(),
+                    new RecommendationTable(dynamo, settings.table()), settings.weights(), settings.als());
             System.out.println("ecomlog-recommend: " + result);
         }
     }
