@@ -50,9 +50,7 @@ public final class KinesisLocal {
     private static final Duration STREAM_ACTIVE_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 100;
 
-    private static final Object LOCK = new Object();
-    private static volatile KinesisLocal instance;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<KinesisLocal> SHARED = new OncePerJvm<>("kinesis-local", KinesisLocal::start);
 
     private final NodeStandIn node;
     private final int plainPort;
@@ -70,24 +68,7 @@ public final class KinesisLocal {
 
     /** The per-JVM instance, started on the first call (≈1–2 s). */
     public static KinesisLocal shared() {
-        KinesisLocal local = instance;
-        if (local != null) {
-            return local;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("kinesis-local failed to start earlier in this JVM", startFailure);
-                }
-                try {
-                    instance = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return instance;
-        }
+        return SHARED.get();
     }
 
     /** Plain HTTP endpoint, {@code http://127.0.0.1:<port>}. */

@@ -27,9 +27,7 @@ public final class Moto {
     public static final String EXECUTABLE_PROPERTY = "ecomlog.moto";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Object LOCK = new Object();
-    private static volatile Moto instance;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<Moto> SHARED = new OncePerJvm<>("moto_server", Moto::start);
 
     private final int port;
     private final Process process;
@@ -43,24 +41,7 @@ public final class Moto {
 
     /** The per-JVM instance, started on the first call (1–2 s). */
     public static Moto shared() {
-        Moto m = instance;
-        if (m != null) {
-            return m;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("moto_server failed to start earlier in this JVM", startFailure);
-                }
-                try {
-                    instance = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return instance;
-        }
+        return SHARED.get();
     }
 
     public URI endpoint() {

@@ -34,9 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class SharedS3 {
 
     private static final String LOGGING_SYSTEM_PROPERTY = "org.springframework.boot.logging.LoggingSystem";
-    private static final Object LOCK = new Object();
-    private static volatile SharedS3 instance;
-    private static RuntimeException startFailure;
+    private static final OncePerJvm<SharedS3> SHARED = new OncePerJvm<>("S3Mock", SharedS3::start);
 
     private final ConfigurableApplicationContext context;
     private final int port;
@@ -50,24 +48,7 @@ public final class SharedS3 {
 
     /** The per-JVM instance, started on the first call. */
     public static SharedS3 shared() {
-        SharedS3 s3 = instance;
-        if (s3 != null) {
-            return s3;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("S3Mock failed to start earlier in this JVM", startFailure);
-                }
-                try {
-                    instance = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return instance;
-        }
+        return SHARED.get();
     }
 
     /** {@code http://127.0.0.1:<port>}. */

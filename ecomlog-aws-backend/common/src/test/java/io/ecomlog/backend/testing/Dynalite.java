@@ -2,6 +2,7 @@ package io.ecomlog.backend.testing;
 
 import io.ecomlog.testing.LocalAws;
 import io.ecomlog.testing.NodeStandIn;
+import io.ecomlog.testing.OncePerJvm;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
@@ -19,8 +20,7 @@ import java.util.Map;
  */
 public final class Dynalite {
 
-    private static final Object LOCK = new Object();
-    private static volatile Dynalite instance;
+    private static final OncePerJvm<Dynalite> SHARED = new OncePerJvm<>("dynalite", Dynalite::start);
 
     private final int port;
     private final DynamoDbClient client;
@@ -32,20 +32,15 @@ public final class Dynalite {
 
     /** The per-JVM instance, started on the first call (≈0.5 s). */
     public static Dynalite shared() {
-        Dynalite d = instance;
-        if (d != null) {
-            return d;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                int port = LocalAws.freePort();
-                NodeStandIn.start("dynalite", "cli.js", List.of("--host", LocalAws.LOOPBACK, "--port",
-                        Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs",
-                        "0"), Map.of(), port);
-                instance = new Dynalite(port);
-            }
-            return instance;
-        }
+        return SHARED.get();
+    }
+
+    private static Dynalite start() {
+        int port = LocalAws.freePort();
+        NodeStandIn.start("dynalite", "cli.js", List.of("--host", LocalAws.LOOPBACK, "--port",
+                Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs",
+                "0"), Map.of(), port);
+        return new Dynalite(port);
     }
 
     public URI endpoint() {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -182,7 +183,7 @@ public final class LogSearch {
         var access = new ArrayList<Found>();
         var errors = new ArrayList<Found>();
         Found order = null;
-        for (var f : all.values().stream().sorted(java.util.Comparator.comparing(Found::time)).toList()) {
+        for (var f : all.values().stream().sorted(Comparator.comparing(Found::time)).toList()) {
             switch (f.eventType()) {
                 case "http_access" -> access.add(f);
                 case "app_error" -> errors.add(f);
@@ -251,7 +252,8 @@ public final class LogSearch {
         JsonNode d = hit.source() == null ? JSON.createObjectNode() : hit.source();
         String type = text(d, "event_type");
         Integer status = d.hasNonNull(STATUS) ? d.get(STATUS).asInt() : null;
-        String path = text(d, "path") != null ? text(d, "path") : text(d.path("page"), "path");
+        String own = text(d, "path");
+        String path = own != null ? own : text(d.path("page"), "path");
         return new Found(text(d, "event_id") != null ? text(d, "event_id") : hit.id(),
                 d.hasNonNull(TIME) ? Instant.parse(d.get(TIME).asText()) : null, type, summary(d, type, status, path),
                 status, path, text(d, "user_id"), text(d, "session_id"), requestId(d), text(d, "level"),

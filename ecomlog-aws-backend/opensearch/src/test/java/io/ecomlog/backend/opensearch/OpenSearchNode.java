@@ -1,6 +1,7 @@
 package io.ecomlog.backend.opensearch;
 
 import io.ecomlog.testing.LocalAws;
+import io.ecomlog.testing.OncePerJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,8 +17,8 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  */
 public final class OpenSearchNode {
 
-    private static final Object LOCK = new Object();
-    private static volatile OpenSearchNode instance;
+    private static final OncePerJvm<OpenSearchNode> SHARED = new OncePerJvm<>("the OpenSearch node",
+            OpenSearchNode::start);
 
     private final OpenSearchRunner runner;
     private final int httpPort;
@@ -28,16 +29,7 @@ public final class OpenSearchNode {
     }
 
     public static OpenSearchNode shared() {
-        OpenSearchNode node = instance;
-        if (node != null) {
-            return node;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                instance = start();
-            }
-            return instance;
-        }
+        return SHARED.get();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
