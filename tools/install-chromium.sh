@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium and its driver for the dashboard's browser test (ecomlog-aws-backend/dashboard).
+# Installs Debian's Chromium and its driver for the dashboard's browser test (local/dashboard).
 # Distribution packages only: Selenium is pointed at these binaries, so no browser is ever downloaded.
 # A no-op once /usr/bin/chromedriver exists; run by Maven before the module's tests.
 set -euo pipefail

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Log4j2 finds its plugins through each jar's {@code Log4j2Plugins.dat}, which the shaded benchmarks jar cannot
- * merge; run this benchmark from the module's class path instead (see BENCHMARKS.md).
+ * merge; run this benchmark from the module's class path instead (see docs/benchmarks.md).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -1,7 +1,7 @@
 package io.ecomlog.benchmarks;
 
 import io.ecomlog.pipeline.EcomlogClient;
-import io.ecomlog.pipeline.EncodedEvent;
+import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.spool.DiskSpool;
 import io.ecomlog.testing.KinesisFaultStub;
 import io.ecomlog.testing.LocalAws;

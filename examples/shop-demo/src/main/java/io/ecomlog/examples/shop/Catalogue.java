@@ -28,14 +28,14 @@ import java.util.Optional;
  * are left out. The data has no product names, so the name is made of the brand and the last part of the category.
  *
  * <p>The file is {@code shop.catalogue} when that is set. Otherwise it is looked for relative to the working
- * directory, from the repository root ({@code examples/data/...}) or from {@code examples/shop-demo}
- * ({@code ../data/...}).
+ * directory, from the repository root ({@code data/...}) or from {@code examples/shop-demo}
+ * ({@code ../../data/...}).
  */
 @Component
 class Catalogue {
 
     static final String SAMPLE = "data/rees46/2019-Oct-sample.csv";
-    static final List<Path> CANDIDATES = List.of(Path.of("examples", SAMPLE), Path.of("..", SAMPLE));
+    static final List<Path> CANDIDATES = List.of(Path.of(SAMPLE), Path.of("..", "..", SAMPLE));
 
     private static final int FIELDS = 9;
 

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A tiny shop on Spring Boot with the ecomlog starter. Its catalogue is the products of the public REES46 sample in
- * {@code examples/data/rees46} (or {@code shop.catalogue}). The controller tracks typed e-commerce events (search,
+ * {@code data/rees46} (or {@code shop.catalogue}). The controller tracks typed e-commerce events (search,
  * product view, add-to-cart, checkout, login) through the auto-configured {@code EcomlogClient}; the starter logs
  * every request as {@code http_access} and every unhandled exception as {@code app_error}. By default everything
  * lands in the local data lake {@code target/shop-lake}; with {@code --spring.profiles.active=aws} it goes to the

@@ -39,7 +39,7 @@ class CatalogueTest {
 
     @Test
     void theSampleFromTheModuleDirectoryAndAnOverride() {
-        // surefire runs in examples/shop-demo: ../data/rees46/...
+        // surefire runs in examples/shop-demo: ../../data/rees46/...
         var catalogue = new Catalogue("");
         assertThat(catalogue.source().normalize()).isEqualTo(Path.of("..", Catalogue.SAMPLE).normalize());
         assertThat(catalogue.size()).isGreaterThan(100);

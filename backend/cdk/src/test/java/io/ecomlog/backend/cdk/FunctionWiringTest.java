@@ -1,0 +1,448 @@
+package io.ecomlog.backend.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreprocessingResponse;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.backend.lambda.alerts.AlerterHandler;
+import io.ecomlog.backend.lambda.firehose.FirehoseLogTransformer;
+import io.ecomlog.backend.lambda.logs.S3LogProcessor;
+import io.ecomlog.backend.lambda.orders.OrderHistoryApi;
+import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
+import io.ecomlog.testing.Dynalite;
+import io.ecomlog.codec.EventCodec;
+import io.ecomlog.event.ClientInfo;
+import io.ecomlog.event.EcomEvent;
+import io.ecomlog.event.Events;
+import io.ecomlog.event.Order;
+import io.ecomlog.event.Product;
+import io.ecomlog.testing.LocalAws;
+import io.ecomlog.testing.Moto;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.net.URI;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The default deployment's functions as the template wires them: each handler is in its deployed jar with the
+ * signature Lambda calls, starts with exactly the template's environment (references resolved to the stand-ins'
+ * names), and processes a real-shaped event against tables created from the template's key schema (dynalite) and
+ * buckets and topics in moto. Every AWS call the handlers make is recorded and must be allowed by the template's
+ * policies for the function's role; what the roles grant beyond that is listed with the reason it stays.
+ */
+class FunctionWiringTest {
+
+    private static final Synth.Synthesized SYNTH = Synth.variant("minimal");
+    private static final Deployed DEPLOYED = new Deployed(Cfn.map(SYNTH.template().toJSON()));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventCodec CODEC = new EventCodec();
+
+    /** Granted but not called by the handler code, by action: why each stays. */
+    static final Map<String, String> KEPT = Map.ofEntries(
+            Map.entry("logs:CreateLogStream", "the Lambda runtime writes the function's log with its role"),
+            Map.entry("logs:PutLogEvents", "the Lambda runtime writes the function's log with its role"),
+            Map.entry("kinesis:*", "the event source mapping reads the stream with the function's role (CDK's "
+                    + "grantRead for Kinesis triggers: DescribeStream*, GetRecords, GetShardIterator, ListShards, "
+                    + "SubscribeToShard, ListStreams, DescribeStreamConsumer)"),
+            Map.entry("kms:Decrypt", "the event source mapping reads the KMS-encrypted stream"),
+            Map.entry("kms:GenerateDataKey*", "SNS encrypts what the alerter publishes with the topic's key, on the "
+                    + "publisher's permission"),
+            Map.entry("sqs:*", "Lambda sends what a trigger gives up on to the dead-letter queue with the function's "
+                    + "role (SendMessage, GetQueueAttributes, GetQueueUrl)"),
+            Map.entry("dynamodb:DescribeTable", "part of CDK's table grants; harmless metadata"),
+            Map.entry("dynamodb:dml-unused", "CDK's grantWriteData/grantReadData/grantReadWriteData give the action "
+                    + "groups (BatchWriteItem, DeleteItem, BatchGetItem, Scan, ConditionCheckItem, stream reads) "
+                    + "as a unit"),
+            Map.entry("s3:read-group", "Bucket.grantRead gives GetObject*, GetBucket*, List* as a unit"),
+            Map.entry("s3:put-group", "Bucket.grantPut gives PutObject with its legal-hold, retention and tagging "
+                    + "variants and Abort* (the processor aborts a failed multipart upload)"));
+
+    private static final Map<String, CallRecorder> RECORDERS = new ConcurrentHashMap<>();
+    private static Dynalite dynamo;
+    private static Moto moto;
+
+    @BeforeAll
+    static void deploy() {
+        dynamo = Dynalite.shared();
+        moto = Moto.shared();
+        for (String id : DEPLOYED.ids("AWS::DynamoDB::Table")) {
+            createTable(id);
+        }
+        try (var s3 = s3(null)) {
+            for (String id : DEPLOYED.ids("AWS::S3::Bucket")) {
+                s3.createBucket(b -> b.bucket(DEPLOYED.name(id)));
+            }
+        }
+        try (var sns = moto.configure(SnsClient.builder()).build()) {
+            for (String id : DEPLOYED.ids("AWS::SNS::Topic")) {
+                assertThat(sns.createTopic(b -> b.name(DEPLOYED.name(id))).topicArn())
+                        .isEqualTo(DEPLOYED.resolve(Map.of("Ref", id)));
+            }
+        }
+    }
+
+    /** The table exactly as the template declares it: keys, attribute types, local indexes. */
+    private static void createTable(String id) {
+        var p = DEPLOYED.properties(id);
+        var request = CreateTableRequest.builder()
+                .tableName(DEPLOYED.name(id))
+                .billingMode(BillingMode.fromValue((String) p.get("BillingMode")))
+                .keySchema(keys(p.get("KeySchema")))
+                .attributeDefinitions(Cfn.list(p.get("AttributeDefinitions")).stream().map(Cfn::map)
+                        .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                                .attributeType((String) a.get("AttributeType")).build()).toList());
+        var lsis = Cfn.list(p.get("LocalSecondaryIndexes")).stream().map(Cfn::map)
+                .map(i -> LocalSecondaryIndex.builder().indexName((String) i.get("IndexName"))
+                        .keySchema(keys(i.get("KeySchema")))
+                        .projection(Projection.builder()
+                                .projectionType((String) Cfn.at(i, "Projection.ProjectionType")).build())
+                        .build()).toList();
+        if (!lsis.isEmpty()) {
+            request.localSecondaryIndexes(lsis);
+        }
+        assertThat(p.get("GlobalSecondaryIndexes")).as("GSIs are not created here yet").isNull();
+        try {
+            dynamo.createTable(request.build());
+        } catch (ResourceInUseException alreadyCreated) {
+            // another test class of this JVM deployed the same template
+        }
+    }
+
+    private static List<KeySchemaElement> keys(Object schema) {
+        return Cfn.list(schema).stream().map(Cfn::map).map(k -> KeySchemaElement.builder()
+                .attributeName((String) k.get("AttributeName")).keyType((String) k.get("KeyType")).build()).toList();
+    }
+
+    // ------------------------------------------------------------------------------------------ the functions
+
+    private static String functionId(String handler) {
+        return DEPLOYED.ids("AWS::Lambda::Function").stream()
+                .filter(id -> handler.equals(DEPLOYED.properties(id).get("Handler"))).findFirst().orElseThrow();
+    }
+
+    /** The function's environment from the template, resolved: exactly what Lambda would give it. */
+    private static EnvConfig environment(String functionId) {
+        var variables = Cfn.map(DEPLOYED.resolve(Cfn.at(DEPLOYED.properties(functionId), "Environment.Variables")));
+        var env = new TreeMap<String, String>();
+        variables.forEach((k, v) -> env.put(k, (String) v));
+        env.put("AWS_REGION", Deployed.REGION); // set by Lambda itself
+        return new EnvConfig(env);
+    }
+
+    private static CallRecorder recorder(String functionId) {
+        return RECORDERS.computeIfAbsent(functionId, id -> new CallRecorder());
+    }
+
+    /** A client of a stand-in whose calls {@code recorder} records (null: an unrecorded admin client). */
+    private static <B extends AwsClientBuilder<B, C>, C> B client(B builder, URI endpoint, CallRecorder recorder) {
+        return LocalAws.configure(builder, endpoint, recorder == null ? null
+                : ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder).build());
+    }
+
+    private static DynamoDbClient dynamo(CallRecorder recorder) {
+        return client(DynamoDbClient.builder(), dynamo.endpoint(), recorder).build();
+    }
+
+    private static S3Client s3(CallRecorder recorder) {
+        return client(S3Client.builder(), moto.endpoint(), recorder).forcePathStyle(true).build();
+    }
+
+    private static SnsClient sns(CallRecorder recorder) {
+        return client(SnsClient.builder(), moto.endpoint(), recorder).build();
+    }
+
+    @Test
+    void everyHandlerIsInItsDeployedJarWithTheSignatureLambdaCalls() throws Exception {
+        var synth = Synth.variant("openSearch"); // every function of the stack
+        var deployed = new Deployed(Cfn.map(synth.template().toJSON()));
+        var assembly = Path.of(synth.app().synth().getDirectory());
+        var functions = deployed.ids("AWS::Lambda::Function");
+        assertThat(functions).hasSize(7);
+        var mappings = deployed.ids("AWS::Lambda::EventSourceMapping");
+        for (String id : functions) {
+            var p = deployed.properties(id);
+            var jar = assembly.resolve("asset." + Cfn.at(p, "Code.S3Key"));
+            // the jar alone, as Lambda loads it: nothing from this test's classpath
+            try (var loader = new URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader())) {
+                var handler = loader.loadClass((String) p.get("Handler"));
+                assertThat(Modifier.isPublic(handler.getModifiers())).isTrue();
+                assertThat(handler.getConstructor()).as("Lambda's no-argument constructor").isNotNull();
+                var stream = loader.loadClass(RequestStreamHandler.class.getName());
+                var typed = loader.loadClass(RequestHandler.class.getName());
+                assertThat(stream.isAssignableFrom(handler) || typed.isAssignableFrom(handler))
+                        .as(handler + " is a Lambda handler").isTrue();
+                var triggers = mappings.stream().map(deployed::properties)
+                        .filter(m -> m.get("FunctionName").equals(Map.of("Ref", id))).toList();
+                for (var mapping : triggers) {
+                    // a Kinesis trigger hands over a KinesisEvent; ReportBatchItemFailures needs the handler to
+                    // answer with the failed items
+                    var types = requestHandlerTypes(handler, typed);
+                    assertThat(types.get(0)).isEqualTo(KinesisEvent.class.getName());
+                    assertThat(Cfn.list(mapping.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"))
+                            .isEqualTo(types.get(1).equals(StreamsEventResponse.class.getName()));
+                    assertThat(deployed.type(((List<?>) Cfn.map(mapping.get("EventSourceArn")).get("Fn::GetAtt"))
+                            .get(0).toString())).isEqualTo("AWS::Kinesis::Stream");
+                }
+            }
+        }
+    }
+
+    private static List<String> requestHandlerTypes(Class<?> handler, Class<?> requestHandler) {
+        for (var type : handler.getGenericInterfaces()) {
+            if (type instanceof ParameterizedType p && p.getRawType().equals(requestHandler)) {
+                return List.of(p.getActualTypeArguments()[0].getTypeName(),
+                        p.getActualTypeArguments()[1].getTypeName());
+            }
+        }
+        throw new AssertionError(handler + " does not implement RequestHandler<I, O>");
+    }
+
+    @Test
+    void ordersTheHistoryFunctionWritesTheApiReadsNewestFirst() throws Exception {
+        String writer = functionId(Artifacts.ORDER_HISTORY);
+        String reader = functionId(Artifacts.ORDER_HISTORY_API);
+        var handler = new OrderHistoryHandler(environment(writer), dynamo(recorder(writer)));
+        String user = "wiring-" + System.nanoTime();
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var response = handler.handleRequest(kinesis(
+                order(user, "O-1", now.minusSeconds(3600)), order(user, "O-3", now.minusSeconds(60)),
+                order(user, "O-2", now.minusSeconds(1800))), null);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+
+        var api = new OrderHistoryApi(environment(reader), dynamo(recorder(reader)));
+        var request = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPathParameters(Map.of("id", user));
+        var answer = api.handleRequest(request, null);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(200);
+        var ids = new ArrayList<String>();
+        JSON.readTree(answer.getBody()).path("orders").forEach(o -> ids.add(o.path("order_id").asText()));
+        assertThat(ids).containsExactly("O-3", "O-2", "O-1");
+
+        assertAllowed(writer);
+        assertAllowed(reader);
+    }
+
+    @Test
+    void theAlerterCountsInItsTableAndPublishesToTheTopic() throws Exception {
+        String id = functionId(Artifacts.ALERTER);
+        var env = environment(id);
+        String topic = env.required("ALERT_TOPIC_ARN");
+        String queueUrl;
+        String queueArn;
+        try (var sqs = moto.configure(SqsClient.builder()).build(); var sns = sns(null)) {
+            queueUrl = sqs.createQueue(b -> b.queueName("alerts-" + System.nanoTime())).queueUrl();
+            queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                    .attributesAsStrings().get("QueueArn");
+            sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn));
+        }
+        var handler = new AlerterHandler(env, dynamo(recorder(id)), sns(recorder(id)), Clock.systemUTC());
+        String user = "wiring-" + System.nanoTime();
+        var now = Instant.now();
+        var burst = new ArrayList<EcomEvent>();
+        for (int i = 0; i < 6; i++) {
+            burst.add(Events.loginFailed("password", "bad_password").userId(user)
+                    .client(new ClientInfo("203.0.113.9", "curl/8", null)).eventTime(now.minusSeconds(10 - i)).build());
+        }
+        assertThat(handler.handleRequest(kinesis(burst.toArray(EcomEvent[]::new)), null).getBatchItemFailures())
+                .isEmpty();
+
+        // what SNS delivered to the subscribed queue names the user
+        try (var sqs = moto.configure(SqsClient.builder()).build()) {
+            var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+            assertThat(messages).hasSize(1);
+            JsonNode envelope = JSON.readTree(messages.get(0).body());
+            assertThat(envelope.path("TopicArn").asText()).isEqualTo(topic);
+            assertThat(envelope.path("Message").asText()).contains(user);
+        }
+        // the table holds the alert and expires it through the template's TTL attribute
+        String ttl = (String) Cfn.at(DEPLOYED.properties(DEPLOYED.ids("AWS::DynamoDB::Table").stream()
+                .filter(t -> DEPLOYED.name(t).equals(env.required("ALERTS_TABLE"))).findFirst().orElseThrow()),
+                "TimeToLiveSpecification.AttributeName");
+        try (var client = dynamo(null)) {
+            var items = client.scan(b -> b.tableName(env.required("ALERTS_TABLE"))).items();
+            assertThat(items).anySatisfy(i -> assertThat(i.toString()).contains(user));
+            assertThat(items).allSatisfy(i -> assertThat(i.get(ttl)).as("TTL %s of %s", ttl, i).isNotNull()
+                    .extracting(AttributeValue::n).isNotNull());
+        }
+        assertAllowed(id);
+    }
+
+    @Test
+    void theLogProcessorTurnsAnUploadIntoProcessedEvents() throws Exception {
+        String id = functionId(Artifacts.S3_LOG_PROCESSOR);
+        // the bucket and prefix the EventBridge rule triggers the function on
+        var rule = DEPLOYED.ids("AWS::Events::Rule").stream().map(DEPLOYED::properties)
+                .filter(r -> String.valueOf(r.get("EventPattern")).contains("Object Created"))
+                .filter(r -> String.valueOf(DEPLOYED.resolve(r.get("Targets"))).contains(DEPLOYED.name(id)))
+                .findFirst().orElseThrow();
+        var pattern = Cfn.map(DEPLOYED.resolve(rule.get("EventPattern")));
+        String bucket = (String) Cfn.list(Cfn.at(pattern, "detail.bucket.name")).get(0);
+        String prefix = (String) Cfn.map(Cfn.list(Cfn.at(pattern, "detail.object.key")).get(0)).get("prefix");
+        String key = prefix + "web/access_log." + System.nanoTime();
+        String line = "203.0.113.7 - - [17/May/2025:10:05:03 +0000] \"GET /products/42 HTTP/1.1\" 200 1234 \"-\" "
+                + "\"Mozilla/5.0\"\n";
+        try (var s3 = s3(null)) {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(line));
+        }
+        var env = environment(id);
+        var processor = new S3LogProcessor(env, s3(recorder(id)));
+        var event = Map.of("source", "aws.s3", "detail-type", "Object Created",
+                "detail", Map.of("bucket", Map.of("name", bucket), "object", Map.of("key", key)));
+        var out = new ByteArrayOutputStream();
+        processor.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"objects\"");
+        try (var s3 = s3(null)) {
+            var written = s3.listObjectsV2(b -> b.bucket(env.required("PROCESSED_BUCKET"))).contents();
+            assertThat(written).isNotEmpty();
+        }
+        assertAllowed(id);
+    }
+
+    @Test
+    void theLogTransformerStartsWithItsEnvironment() {
+        String id = functionId(Artifacts.FIREHOSE_LOG_TRANSFORMER);
+        var transformer = new FirehoseLogTransformer(environment(id));
+        var record = new KinesisFirehoseEvent.Record();
+        record.setRecordId("r1");
+        record.setData(ByteBuffer.wrap(("203.0.113.7 - - [17/May/2025:10:05:03 +0000] \"GET / HTTP/1.1\" 200 5 "
+                + "\"-\" \"curl/8\"").getBytes(StandardCharsets.UTF_8)));
+        var event = new KinesisFirehoseEvent();
+        event.setRecords(List.of(record));
+        assertThat(transformer.handleRequest(event, null).getRecords())
+                .extracting(KinesisAnalyticsInputPreprocessingResponse.Record::getResult)
+                .containsExactly(KinesisAnalyticsInputPreprocessingResponse.Result.Ok);
+        recorder(id); // it calls no AWS service
+        assertAllowed(id);
+    }
+
+    // ------------------------------------------------------------------------------------------ permissions
+
+    private static void assertAllowed(String functionId) {
+        var permissions = Permissions.ofRole(DEPLOYED, roleOf(functionId));
+        var calls = recorder(functionId).calls();
+        assertThat(calls).allSatisfy(c -> assertThat(permissions.allows(c))
+                .as("%s's role allows %s", DEPLOYED.name(functionId), c).isTrue());
+    }
+
+    private static String roleOf(String functionId) {
+        return (String) Cfn.list(Cfn.map(DEPLOYED.properties(functionId).get("Role")).get("Fn::GetAtt")).get(0);
+    }
+
+    /** The figures, and every grant no handler call needed must have its reason in {@link #KEPT}. */
+    @AfterAll
+    static void grantsBeyondTheCallsAreExplained() {
+        int calls = 0;
+        int granted = 0;
+        int exercised = 0;
+        var unexplained = new LinkedHashMap<String, List<String>>();
+        for (var entry : RECORDERS.entrySet()) {
+            var permissions = Permissions.ofRole(DEPLOYED, roleOf(entry.getKey()));
+            var recorded = entry.getValue().calls();
+            calls += recorded.size();
+            var unused = permissions.unexercised(recorded);
+            granted += permissions.actions().size();
+            exercised += permissions.actions().size() - (int) permissions.actions().stream().filter(unused::contains)
+                    .count();
+            var missing = unused.stream().filter(a -> reason(a) == null).toList();
+            if (!missing.isEmpty()) {
+                unexplained.put(DEPLOYED.name(entry.getKey()), missing);
+            }
+        }
+        System.out.printf("wiring: %d functions run, %d tables created from the template, %d AWS calls recorded, "
+                        + "%d actions granted, %d exercised%n", RECORDERS.size(),
+                DEPLOYED.ids("AWS::DynamoDB::Table").size(), calls, granted, exercised);
+        assertThat(unexplained).as("granted, never called, and no reason in KEPT").isEmpty();
+    }
+
+    /** Why an unexercised action stays, or null. */
+    static String reason(String action) {
+        if (KEPT.containsKey(action)) {
+            return KEPT.get(action);
+        }
+        String service = action.substring(0, action.indexOf(':'));
+        if (service.equals("kinesis") || service.equals("sqs")) {
+            return KEPT.get(service + ":*");
+        }
+        if (service.equals("dynamodb")) {
+            return KEPT.get("dynamodb:dml-unused");
+        }
+        if (action.startsWith("s3:Get") || action.startsWith("s3:List")) {
+            return KEPT.get("s3:read-group");
+        }
+        if (action.startsWith("s3:Put") || action.equals("s3:Abort*")) {
+            return KEPT.get("s3:put-group");
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ events
+
+    private static EcomEvent order(String user, String id, Instant time) {
+        return Events.orderCompleted(Order.builder().orderId(id).total("9.90")
+                        .products(List.of(Product.builder("p-" + id).price("9.90").quantity(1).build())).build())
+                .currency("EUR").eventTime(time).userId(user).build();
+    }
+
+    /** One Kinesis record of NDJSON, as the event source mapping hands it over. */
+    private static KinesisEvent kinesis(EcomEvent... events) {
+        var data = new ByteArrayOutputStream();
+        for (var e : events) {
+            data.writeBytes(CODEC.encode(e));
+            data.write('\n');
+        }
+        var record = new KinesisEvent.Record();
+        record.setData(ByteBuffer.wrap(data.toByteArray()));
+        record.setPartitionKey("pk");
+        record.setSequenceNumber("49590342198698432168000000000000000000000000000000000001");
+        record.setKinesisSchemaVersion("1.0");
+        var r = new KinesisEvent.KinesisEventRecord();
+        r.setKinesis(record);
+        r.setEventSource("aws:kinesis");
+        r.setEventName("aws:kinesis:record");
+        r.setEventID("shardId-000000000000:" + record.getSequenceNumber());
+        r.setAwsRegion(Deployed.REGION);
+        var event = new KinesisEvent();
+        event.setRecords(List.of(r));
+        return event;
+    }
+}

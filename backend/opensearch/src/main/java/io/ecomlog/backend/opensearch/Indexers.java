@@ -1,0 +1,54 @@
+package io.ecomlog.backend.opensearch;
+
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.applog.StructuredLog;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** Builds the handlers' {@link EventIndexer} from the environment (Lambda's no-argument constructors). */
+final class Indexers {
+
+    private Indexers() {
+    }
+
+    static EventIndexer fromEnvironment() {
+        return from(EnvConfig.fromSystem());
+    }
+
+    static EventIndexer from(EnvConfig env) {
+        IndexerConfig config = IndexerConfig.from(env);
+        return new EventIndexer(config, OpenSearchClients.create(config), new Memoized<>(() -> s3(config)),
+                BulkIndexer.Sleeper.REAL,
+                new StructuredLog("opensearch-indexer"));
+    }
+
+    /** A value made on the first {@link #get()}, then kept. */
+    static final class Memoized<T> implements Supplier<T> {
+        private final Supplier<T> make;
+        private T value;
+
+        Memoized(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = make.get();
+            }
+            return value;
+        }
+    }
+
+    static S3Client s3(IndexerConfig config) {
+        S3ClientBuilder builder = S3Client.builder().region(Region.of(config.region()))
+                .httpClientBuilder(ApacheHttpClient.builder());
+        if (config.s3Endpoint() != null) {
+            builder.endpointOverride(config.s3Endpoint()).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+}

