@@ -2,7 +2,7 @@ package io.ecomlog.benchmarks;
 
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
-import io.ecomlog.redaction.PiiRedactor;
+import io.ecomlog.pipeline.PiiRedactor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -29,7 +29,7 @@ public final class JfrWhere {
 
     private static final List<Stage> STAGES = List.of(
             new Stage("encode (EventCodec, Jackson)", List.of("io.ecomlog.codec.")),
-            new Stage("redaction (PiiRedactor)", List.of("io.ecomlog.redaction.")),
+            new Stage("redaction (PiiRedactor)", List.of("io.ecomlog.pipeline.")),
             new Stage("pack (RecordPacker)", List.of("io.ecomlog.transport.RecordPacker", "io.ecomlog.record.")),
             new Stage("endpoint decode (CountingEndpoint)", List.of("io.ecomlog.benchmarks.CountingEndpoint",
                     "io.ecomlog.testing.KinesisWire", "io.ecomlog.testing.FirehoseWire")),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.ecomlog.event.EcomEvent;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

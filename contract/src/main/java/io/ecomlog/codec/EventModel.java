@@ -5,6 +5,7 @@ import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EventType;
 import io.ecomlog.event.Page;
 import io.ecomlog.event.TrafficSource;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -13,6 +13,7 @@ import io.ecomlog.event.EventType;
 import io.ecomlog.event.EventValidationException;
 import io.ecomlog.event.Page;
 import io.ecomlog.event.TrafficSource;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.ecomlog.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.ecomlog.event.EcomEvent;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

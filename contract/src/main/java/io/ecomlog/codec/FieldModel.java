@@ -1,6 +1,7 @@
 package io.ecomlog.codec;
 
 import com.fasterxml.jackson.core.io.SerializedString;
+
 import java.lang.invoke.MethodHandle;
 
 /**

@@ -1,6 +1,7 @@
 package io.ecomlog.codec;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

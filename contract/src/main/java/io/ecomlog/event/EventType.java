@@ -1,15 +1,15 @@
 package io.ecomlog.event;
 
-import static io.ecomlog.event.Requirement.eachProductId;
-import static io.ecomlog.event.Requirement.either;
-import static io.ecomlog.event.Requirement.eitherInEnvelope;
-import static io.ecomlog.event.Requirement.field;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static io.ecomlog.event.Requirement.eachProductId;
+import static io.ecomlog.event.Requirement.either;
+import static io.ecomlog.event.Requirement.eitherInEnvelope;
+import static io.ecomlog.event.Requirement.field;
 
 /**
  * Every kind of event ecomlog knows, with its wire name ({@code event_type}), the {@link EventPayload} shape it

@@ -1,6 +1,5 @@
 package io.ecomlog.record;
 
-import io.ecomlog.record.EncodedEvent;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package io.ecomlog.access;
 
-import io.ecomlog.testing.SampleData;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.HttpAccess;
+import io.ecomlog.testing.SampleData;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;

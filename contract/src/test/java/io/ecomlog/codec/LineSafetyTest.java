@@ -1,16 +1,17 @@
 package io.ecomlog.codec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.LogRecord;
 import io.ecomlog.event.Page;
 import io.ecomlog.event.Product;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hostile strings never break encoding and never break the one-event-per-line framing. */
 class LineSafetyTest {

@@ -1,13 +1,14 @@
 package io.ecomlog.codec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
 import io.ecomlog.event.ExampleEvents;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PeekTest {
 

@@ -1,8 +1,5 @@
 package io.ecomlog.testing;
 
-import io.ecomlog.testing.LocalAws;
-import io.ecomlog.testing.NodeStandIn;
-import io.ecomlog.testing.OncePerJvm;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;

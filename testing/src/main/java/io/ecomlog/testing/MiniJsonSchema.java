@@ -1,6 +1,7 @@
 package io.ecomlog.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

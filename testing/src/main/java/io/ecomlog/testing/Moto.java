@@ -1,5 +1,7 @@
 package io.ecomlog.testing;
 
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 
 /**
  * The stand-in for the services that have no other: one <a href="https://github.com/getmoto/moto">moto</a> server

@@ -1,13 +1,12 @@
 package io.ecomlog.testing;
 
-import io.ecomlog.testing.LocalAws;
-import io.ecomlog.testing.OncePerJvm;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.codelibs.opensearch.runner.OpenSearchRunner;
 
 /**
  * The real OpenSearch node of the tests: one in-process single-node cluster per test JVM (codelibs'

@@ -1,15 +1,5 @@
 package io.ecomlog.testing;
 
-import static io.ecomlog.testing.StubChecks.assertConnectionReset;
-import static io.ecomlog.testing.StubChecks.assertInjectedServerError;
-import static io.ecomlog.testing.StubChecks.timed;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +11,17 @@ import software.amazon.awssdk.services.firehose.model.FirehoseException;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
 import software.amazon.awssdk.services.firehose.model.Record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static io.ecomlog.testing.StubChecks.assertConnectionReset;
+import static io.ecomlog.testing.StubChecks.assertInjectedServerError;
+import static io.ecomlog.testing.StubChecks.timed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FirehoseStubTest {
 

@@ -1,16 +1,6 @@
 package io.ecomlog.testing;
 
-import static io.ecomlog.testing.StubChecks.assertConnectionReset;
-import static io.ecomlog.testing.StubChecks.assertInjectedServerError;
-import static io.ecomlog.testing.StubChecks.timed;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +13,17 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static io.ecomlog.testing.StubChecks.assertConnectionReset;
+import static io.ecomlog.testing.StubChecks.assertInjectedServerError;
+import static io.ecomlog.testing.StubChecks.timed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class KinesisFaultStubTest {
 

@@ -1,11 +1,12 @@
 package io.ecomlog.testing;
 
+import io.ecomlog.testing.StubFaults.Action;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.ecomlog.testing.StubFaults.Action;
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
 
 class StubFaultsTest {
 

@@ -274,7 +274,7 @@ public final class PipelineSettings {
             if (!blank(producerId)) {
                 b.producerId(producerId.trim());
             }
-            b.redaction(io.ecomlog.redaction.PiiRedactor.of(redactCards, redactEmails, truncateIps));
+            b.redaction(io.ecomlog.pipeline.PiiRedactor.of(redactCards, redactEmails, truncateIps));
             return new Pipeline(b.build(), sdkClients);
         } catch (RuntimeException e) {
             sdkClients.forEach(c -> {

@@ -1,12 +1,11 @@
 package io.ecomlog.pipeline;
 
-import io.ecomlog.record.EncodedEvent;
-
 import io.ecomlog.metrics.ChannelCounters;
 import io.ecomlog.metrics.ClientCounters;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.DropReason;
 import io.ecomlog.metrics.FallbackReason;
+import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.spool.DiskSpool;
 import io.ecomlog.transport.DeliveryReport;
 import io.ecomlog.transport.Destination;

@@ -1,11 +1,10 @@
 package io.ecomlog.pipeline;
 
-import io.ecomlog.record.EncodedEvent;
-
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.metrics.ClientCounters;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.DropReason;
+import io.ecomlog.record.EncodedEvent;
 
 import java.util.ArrayList;
 import java.util.List;

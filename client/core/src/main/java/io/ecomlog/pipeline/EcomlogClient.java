@@ -1,7 +1,5 @@
 package io.ecomlog.pipeline;
 
-import io.ecomlog.record.EncodedEvent;
-
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
@@ -10,7 +8,7 @@ import io.ecomlog.metrics.ClientCounters;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.DeliveryStats;
 import io.ecomlog.metrics.DropReason;
-import io.ecomlog.redaction.PiiRedactor;
+import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.resilience.BreakerSettings;
 import io.ecomlog.resilience.RetryBackoff;
 import io.ecomlog.spool.DiskSpool;
@@ -29,7 +27,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

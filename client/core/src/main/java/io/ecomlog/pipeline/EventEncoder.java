@@ -1,13 +1,11 @@
 package io.ecomlog.pipeline;
 
-import io.ecomlog.record.EncodedEvent;
-
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.EventHeader;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.UuidV7;
-import io.ecomlog.redaction.PiiRedactor;
+import io.ecomlog.record.EncodedEvent;
 
 import java.time.Instant;
 

@@ -1,9 +1,8 @@
 package io.ecomlog.pipeline;
 
-import io.ecomlog.record.EncodedEvent;
-
 import io.ecomlog.metrics.ClientCounters;
 import io.ecomlog.metrics.DropReason;
+import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.spool.DiskSpool;
 
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package io.ecomlog.transport;
 
-import io.ecomlog.record.ObjectKeys;
-
 import io.ecomlog.record.EncodedEvent;
+import io.ecomlog.record.ObjectKeys;
 import io.ecomlog.record.RecordCodec;
 
 import java.util.ArrayList;

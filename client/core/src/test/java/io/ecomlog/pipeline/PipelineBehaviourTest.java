@@ -1,10 +1,9 @@
 package io.ecomlog.pipeline;
 
-import io.ecomlog.record.EncodedEvent;
-
 import io.ecomlog.metrics.DeliveryStats;
 import io.ecomlog.metrics.DropReason;
 import io.ecomlog.metrics.FallbackReason;
+import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.resilience.BreakerSettings;
 import io.ecomlog.spool.DiskSpool;
 import io.ecomlog.transport.LocalFolderStore;

@@ -1,7 +1,6 @@
 package io.ecomlog.pipeline;
 
 import io.ecomlog.record.EncodedEvent;
-
 import io.ecomlog.transport.DeliveryReport;
 import io.ecomlog.transport.Destination;
 import io.ecomlog.transport.FailedEvent;

@@ -6,6 +6,7 @@ import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.transport.DeliveryReport;
 import io.ecomlog.transport.Destination;
 import io.ecomlog.transport.FailedEvent;
+import io.ecomlog.transport.FailureClassifier;
 import io.ecomlog.transport.FailureKind;
 import io.ecomlog.transport.PackedRecord;
 import io.ecomlog.transport.RecordLimits;
@@ -23,7 +24,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -362,25 +362,9 @@ public final class KplDestination implements Destination {
         return classifyCode(last.getErrorCode(), last.getErrorMessage());
     }
 
+    /** A KPL attempt's code and message, by the classification every transport shares. */
     static FailureKind classifyCode(String code, String message) {
-        String c = (code == null ? "" : code).toLowerCase(Locale.ROOT);
-        String m = (message == null ? "" : message).toLowerCase(Locale.ROOT);
-        if (c.contains("expired") || c.contains("throttl") || c.contains("provisionedthroughput")
-                || c.contains("limitexceeded") || c.contains("exceeded") || c.contains("slowdown")
-                || m.contains("expiration reached") || m.contains("rate exceeded")) {
-            return FailureKind.THROTTLED;
-        }
-        if (c.contains("resourcenotfound") || c.contains("accessdenied") || c.contains("validation")
-                || c.contains("invalidargument") || c.contains("unrecognizedclient") || c.contains("signature")
-                || c.contains("kms") || c.contains("notauthorized") || c.contains("missingauthentication")
-                || c.contains("resourceinuse")) {
-            return FailureKind.CLIENT_ERROR;
-        }
-        if (c.contains("internalfailure") || c.contains("internalerror") || c.contains("serviceunavailable")
-                || c.startsWith("5")) {
-            return FailureKind.SERVER_ERROR;
-        }
-        return FailureKind.NETWORK; // timeouts, connection errors, anything unknown: the destination may be back soon
+        return FailureClassifier.classifyErrorCode(code, message);
     }
 
     // ------------------------------------------------------------------ the producer and its daemon

@@ -8,7 +8,6 @@ import io.ecomlog.transport.FailureKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import static io.ecomlog.kpl.KplTestSupport.events;

@@ -3,7 +3,7 @@ package io.ecomlog.spring;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.metrics.EcomlogMeterBinder;
 import io.ecomlog.pipeline.EcomlogClient;
-import io.ecomlog.redaction.PiiRedactor;
+import io.ecomlog.pipeline.PiiRedactor;
 import io.ecomlog.resilience.BreakerSettings;
 import io.ecomlog.spool.SpoolLocation;
 import io.ecomlog.spring.web.EcomlogServletFilter;

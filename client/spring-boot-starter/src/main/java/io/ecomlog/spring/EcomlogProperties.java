@@ -2,7 +2,9 @@ package io.ecomlog.spring;
 
 import io.ecomlog.pipeline.OverflowPolicy;
 import io.ecomlog.pipeline.PartitionKeyStrategy;
+import io.ecomlog.spring.web.RequestLoggingProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import java.net.URI;
@@ -64,7 +66,8 @@ public class EcomlogProperties {
     private final Breaker breaker = new Breaker();
     private final Aws aws = new Aws();
     private final Health health = new Health();
-    private final Web web = new Web();
+    @NestedConfigurationProperty
+    private final RequestLoggingProperties web = new RequestLoggingProperties();
     private final Redaction redaction = new Redaction();
 
     /** Personal data removed from every event before it leaves the process (typed events and request logging). */
@@ -268,60 +271,6 @@ public class EcomlogProperties {
         public void setFallbackStatus(String fallbackStatus) { this.fallbackStatus = fallbackStatus; }
     }
 
-    /** Servlet request logging: one http_access event per request, one app_error per unhandled exception. */
-    public static class Web {
-        /** Whether requests of a servlet web application are logged. */
-        private boolean enabled = true;
-        /** Ant-style path patterns (without the context path) that are not logged. */
-        private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
-        /** Share of requests logged as http_access, 0.0 to 1.0 (app_error events are never sampled out). */
-        private double sampleRate = 1.0;
-        /** Whether the query string is kept in the logged path (it may carry personal data). */
-        private boolean includeQueryString = false;
-        /** Whether an unhandled exception also becomes an app_error event. */
-        private boolean recordErrors = true;
-        /** Request header carrying the user id; default: the request's Principal name. */
-        private String userIdHeader;
-        /** Request header carrying the session id; default: the HttpSession id, when a session exists. */
-        private String sessionIdHeader;
-        /** Request header carrying an anonymous (device/visitor) id. */
-        private String anonymousIdHeader;
-        /** Request header carrying the request id (joins http_access with app_error). */
-        private String requestIdHeader = "X-Request-Id";
-        /**
-         * Request header carrying the client IP (first address of a list, as in X-Forwarded-For); default: the
-         * request's remote address (which honours server.forward-headers-strategy).
-         */
-        private String clientIpHeader;
-        /**
-         * Order of the filter. The default runs before Spring Security (-100), so refused requests are logged too;
-         * use a larger value (e.g. -90) to see Spring Security's Principal.
-         */
-        private int filterOrder = -110;
-
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public List<String> getExcludePaths() { return excludePaths; }
-        public void setExcludePaths(List<String> excludePaths) { this.excludePaths = excludePaths; }
-        public double getSampleRate() { return sampleRate; }
-        public void setSampleRate(double sampleRate) { this.sampleRate = sampleRate; }
-        public boolean isIncludeQueryString() { return includeQueryString; }
-        public void setIncludeQueryString(boolean v) { this.includeQueryString = v; }
-        public boolean isRecordErrors() { return recordErrors; }
-        public void setRecordErrors(boolean recordErrors) { this.recordErrors = recordErrors; }
-        public String getUserIdHeader() { return userIdHeader; }
-        public void setUserIdHeader(String userIdHeader) { this.userIdHeader = userIdHeader; }
-        public String getSessionIdHeader() { return sessionIdHeader; }
-        public void setSessionIdHeader(String sessionIdHeader) { this.sessionIdHeader = sessionIdHeader; }
-        public String getAnonymousIdHeader() { return anonymousIdHeader; }
-        public void setAnonymousIdHeader(String anonymousIdHeader) { this.anonymousIdHeader = anonymousIdHeader; }
-        public String getRequestIdHeader() { return requestIdHeader; }
-        public void setRequestIdHeader(String requestIdHeader) { this.requestIdHeader = requestIdHeader; }
-        public String getClientIpHeader() { return clientIpHeader; }
-        public void setClientIpHeader(String clientIpHeader) { this.clientIpHeader = clientIpHeader; }
-        public int getFilterOrder() { return filterOrder; }
-        public void setFilterOrder(int filterOrder) { this.filterOrder = filterOrder; }
-    }
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -351,6 +300,6 @@ public class EcomlogProperties {
     public Breaker getBreaker() { return breaker; }
     public Aws getAws() { return aws; }
     public Health getHealth() { return health; }
-    public Web getWeb() { return web; }
+    public RequestLoggingProperties getWeb() { return web; }
     public Redaction getRedaction() { return redaction; }
 }

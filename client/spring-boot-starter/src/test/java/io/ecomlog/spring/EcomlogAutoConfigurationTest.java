@@ -31,11 +31,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class EcomlogAutoConfigurationTest {
 

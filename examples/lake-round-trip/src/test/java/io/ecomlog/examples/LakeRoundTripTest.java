@@ -1,7 +1,6 @@
 package io.ecomlog.examples;
 
 import io.ecomlog.publicdata.PublicData;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.ecomlog.local;
 
 import io.ecomlog.backend.flink.EcomlogJobs;
-import io.ecomlog.backend.flink.Parameters;
+import io.ecomlog.backend.flink.settings.Parameters;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 

@@ -1,22 +1,18 @@
 package io.ecomlog.local;
 
 import io.ecomlog.alert.Alert;
-import io.ecomlog.deployment.EnvConfig;
-import io.ecomlog.backend.lambda.alerts.AlertTable;
+import io.ecomlog.backend.aws.TableRequests;
 import io.ecomlog.backend.lambda.alerts.AlerterHandler;
 import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
-import io.ecomlog.backend.order.OrderHistoryStore;
 import io.ecomlog.backend.spark.als.RecommendJob;
 import io.ecomlog.backend.spark.als.TimeSplitEvaluation;
 import io.ecomlog.backend.spark.etl.CurateReport;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.Alerter;
+import io.ecomlog.deployment.FunctionEnvironments.OrderHistory;
+import io.ecomlog.deployment.Tables;
 import io.ecomlog.testing.Dynalite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,20 +70,16 @@ public final class LocalBackend implements AutoCloseable {
         var dynalite = Dynalite.shared();
         this.dynamo = dynalite.client();
         String run = "local" + Long.toString(System.currentTimeMillis(), 36);
-        this.ordersTable = run + "-orders";
-        this.alertsTable = run + "-alerts";
-        this.recommendationsTable = run + "-recommendations";
-        dynalite.createTable(OrderHistoryStore.tableDefinition(ordersTable));
-        dynalite.createTable(AlertTable.definition(alertsTable));
-        dynalite.createTable(CreateTableRequest.builder().tableName(recommendationsTable)
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-                        .attributeType(ScalarAttributeType.S).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST).build());
+        this.ordersTable = Tables.ORDERS.name(run);
+        this.alertsTable = Tables.ALERTS.name(run);
+        this.recommendationsTable = Tables.RECOMMENDATIONS.name(run);
+        dynalite.createTable(TableRequests.create(Tables.ORDERS, ordersTable));
+        dynalite.createTable(TableRequests.create(Tables.ALERTS, alertsTable));
+        dynalite.createTable(TableRequests.create(Tables.RECOMMENDATIONS, recommendationsTable));
 
         this.notifier = new LocalAlertNotifier(console, this.work.resolve("alerts.jsonl"));
-        var orderHistory = new OrderHistoryHandler(new EnvConfig(Map.of("ORDERS_TABLE", ordersTable)), dynamo);
-        var alerter = new AlerterHandler(new EnvConfig(Map.of("ALERTS_TABLE", alertsTable)), dynamo, notifier,
+        var orderHistory = new OrderHistoryHandler(new EnvConfig(Map.of(OrderHistory.ORDERS_TABLE.name(), ordersTable)), dynamo);
+        var alerter = new AlerterHandler(new EnvConfig(Map.of(Alerter.ALERTS_TABLE.name(), alertsTable)), dynamo, notifier,
                 Clock.systemUTC());
         this.events = new FunctionFeed("ecomlog-events", lake(), p -> p.toString().endsWith(".ndjson.gz"),
                 List.of(new FunctionFeed.Subscriber("order-history", orderHistory),

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomlog.alert.Alert;
 import io.ecomlog.backend.athena.DuckDbLake;
 import io.ecomlog.backend.athena.NamedQuery;
-import io.ecomlog.deployment.EnvConfig;
-import io.ecomlog.local.dashboard.DashboardData;
-import io.ecomlog.kpi.KpiCodec;
-import io.ecomlog.kpi.SalesKpi;
 import io.ecomlog.backend.lambda.orders.OrderHistoryApi;
 import io.ecomlog.backend.order.OrderHistoryStore;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.OrderApi;
+import io.ecomlog.deployment.Tables;
+import io.ecomlog.kpi.KpiCodec;
+import io.ecomlog.kpi.SalesKpi;
+import io.ecomlog.local.dashboard.DashboardData;
 import io.ecomlog.record.RecordCodec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -63,7 +65,7 @@ final class LocalDashboardData implements DashboardData {
 
     LocalDashboardData(LocalBackend backend) {
         this.backend = backend;
-        this.orderApi = new OrderHistoryApi(new EnvConfig(Map.of("ORDERS_TABLE", backend.ordersTable())),
+        this.orderApi = new OrderHistoryApi(new EnvConfig(Map.of(OrderApi.ORDERS_TABLE.name(), backend.ordersTable())),
                 backend.dynamo());
     }
 
@@ -310,7 +312,7 @@ final class LocalDashboardData implements DashboardData {
     @Override
     public List<Recommendation> recommendations(String userId) {
         var item = backend.dynamo().getItem(b -> b.tableName(backend.recommendationsTable())
-                .key(Map.of("pk", AttributeValue.fromS("user#" + userId)))).item();
+                .key(Map.of(Tables.RECOMMENDATIONS.partitionKey(), AttributeValue.fromS("user#" + userId)))).item();
         if (item == null || item.isEmpty()) {
             return List.of();
         }
@@ -344,7 +346,7 @@ final class LocalDashboardData implements DashboardData {
     public List<String> sampleUsers(int limit) {
         var out = new ArrayList<String>();
         for (var item : backend.dynamo().scanPaginator(b -> b.tableName(backend.recommendationsTable())).items()) {
-            String pk = item.get("pk").s();
+            String pk = item.get(Tables.RECOMMENDATIONS.partitionKey()).s();
             if (pk.startsWith("user#")) {
                 out.add(pk.substring(5));
             }

@@ -6,10 +6,10 @@ import io.ecomlog.simulator.Simulation;
 import io.ecomlog.simulator.SimulationSettings;
 import io.ecomlog.simulator.SimulatorCli;
 import io.ecomlog.simulator.Target;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package io.ecomlog.local;
 
-import io.ecomlog.publicdata.PublicData;
 import io.ecomlog.backend.athena.DuckDbLake;
-import io.ecomlog.testing.HeadlessChromium;
 import io.ecomlog.publicdata.OnlineRetailParser;
+import io.ecomlog.publicdata.PublicData;
+import io.ecomlog.testing.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

@@ -2,12 +2,12 @@ package io.ecomlog.local;
 
 import io.ecomlog.backend.athena.DuckDbLake;
 import io.ecomlog.backend.athena.NamedQuery;
-import io.ecomlog.kpi.KpiCodec;
 import io.ecomlog.backend.order.OrderHistoryStore;
-import io.ecomlog.testing.Dynalite;
-import io.ecomlog.publicdata.PublicData;
-import io.ecomlog.publicdata.OnlineRetailParser;
+import io.ecomlog.kpi.KpiCodec;
 import io.ecomlog.pipeline.EcomlogClient;
+import io.ecomlog.publicdata.OnlineRetailParser;
+import io.ecomlog.publicdata.PublicData;
+import io.ecomlog.testing.Dynalite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

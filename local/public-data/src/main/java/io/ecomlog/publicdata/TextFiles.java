@@ -3,12 +3,12 @@ package io.ecomlog.publicdata;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reading the data files: UTF-8 where a stray byte that is not UTF-8 becomes U+FFFD instead of an error; a name ending

@@ -1,7 +1,7 @@
 package io.ecomlog.simulator;
 
-import io.ecomlog.publicdata.ParseResult;
 import io.ecomlog.metrics.DeliveryStats;
+import io.ecomlog.publicdata.ParseResult;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;

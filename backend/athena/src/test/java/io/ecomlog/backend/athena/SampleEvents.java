@@ -1,6 +1,5 @@
 package io.ecomlog.backend.athena;
 
-import io.ecomlog.testing.SampleData;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.AppError;
 import io.ecomlog.event.ClientInfo;
@@ -8,8 +7,9 @@ import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.HttpAccess;
-import io.ecomlog.publicdata.PublicData;
 import io.ecomlog.publicdata.ParseResult;
+import io.ecomlog.publicdata.PublicData;
+import io.ecomlog.testing.SampleData;
 
 import java.io.IOException;
 import java.io.OutputStream;

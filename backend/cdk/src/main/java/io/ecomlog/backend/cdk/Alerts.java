@@ -1,11 +1,12 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sns.subscriptions.SmsSubscription;
 import software.constructs.Construct;
+
+import java.util.List;
 
 /**
  * The two SNS topics: "alerts" (what the alerter finds in the shop's traffic: bots, surges, failed payments, for the

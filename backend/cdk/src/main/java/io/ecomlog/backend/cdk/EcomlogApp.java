@@ -2,11 +2,12 @@ package io.ecomlog.backend.cdk;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
-import java.nio.file.Path;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+
+import java.nio.file.Path;
 
 /**
  * The CDK app ({@code cdk.json} runs it): the backend stack, the pipeline stack when {@code ecomlog:pipeline} is

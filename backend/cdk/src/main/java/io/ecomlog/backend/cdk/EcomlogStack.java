@@ -1,11 +1,12 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Token;
 import software.constructs.Construct;
+
+import java.util.List;
 
 /**
  * The whole backend in one stack, composed of the parts in the order data flows: network and search (when asked

@@ -1,7 +1,5 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -15,6 +13,9 @@ import software.amazon.awscdk.services.logs.LogStream;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.assets.Asset;
 import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * The Flink jobs (bots, surges, KPIs) as one Managed Service for Apache Flink application: the flink module's jar,

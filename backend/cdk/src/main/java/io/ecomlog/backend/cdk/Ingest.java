@@ -1,12 +1,8 @@
 package io.ecomlog.backend.cdk;
 
+import io.ecomlog.deployment.FunctionEnvironments.FirehoseTransformer;
 import io.ecomlog.lake.LakeColumn;
 import io.ecomlog.lake.LakeTables;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -19,12 +15,13 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamMode;
-import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream;
 import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.BufferingHintsProperty;
 import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.CloudWatchLoggingOptionsProperty;
 import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.ProcessingConfigurationProperty;
 import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.ProcessorParameterProperty;
 import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.ProcessorProperty;
+import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream;
+import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.LogStream;
@@ -40,8 +37,12 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.ReplicationRule;
 import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
-import software.amazon.awscdk.services.kms.Alias;
 import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Everything events and logs arrive through: the KMS key of the streams and topics, the buckets, the Kinesis
@@ -135,8 +136,8 @@ final class Ingest extends Construct {
         logTransformer = new BackendFunction(this, "LogTransformer", new BackendFunction.Spec(
                 prefix + "-firehose-log-transformer", artifacts.lambdaJar(), Artifacts.FIREHOSE_LOG_TRANSFORMER,
                 1024, Duration.minutes(1), config.lambdaConcurrency(),
-                // one document per record for OpenSearch, NDJSON for S3 (README, "Firehose transformation")
-                Map.of("OUTPUT_FORMAT", toSearch ? "document" : "ndjson")));
+                // OpenSearch takes one document per record; S3 objects are newline-ended lines
+                Map.of(FirehoseTransformer.OUTPUT_FORMAT.name(), toSearch ? "document" : "ndjson")));
         logsDelivery = logsDeliveryStream(config, logsGroup, search);
     }
 

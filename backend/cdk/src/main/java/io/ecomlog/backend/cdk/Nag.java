@@ -3,9 +3,10 @@ package io.ecomlog.backend.cdk;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.constructs.IConstruct;
+
 import java.util.Arrays;
 import java.util.List;
-import software.constructs.IConstruct;
 
 /**
  * cdk-nag suppressions, each with the reason in the call: a rule is only waived where the code says why the finding

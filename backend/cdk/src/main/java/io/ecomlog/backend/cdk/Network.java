@@ -1,6 +1,5 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.FlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
@@ -13,6 +12,8 @@ import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
+
+import java.util.List;
 
 /**
  * The VPC for what must not be reachable from the internet (OpenSearch in a VPC, Redshift Serverless): isolated

@@ -1,7 +1,6 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
-import java.util.Map;
+import io.ecomlog.deployment.FunctionEnvironments;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -25,6 +24,9 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The order-history read API: REST {@code GET /customers/{id}/orders} on API Gateway in front of the
  * {@code OrderHistoryApi} function (SnapStart, through its alias), stage throttling, access logs, request
@@ -40,7 +42,7 @@ final class OrderApi extends Construct {
         super(scope, id);
         function = new BackendFunction(this, "Handler", new BackendFunction.Spec(
                 config.prefix() + "-order-history-api", artifacts.lambdaJar(), Artifacts.ORDER_HISTORY_API, 1024,
-                Duration.seconds(10), config.lambdaConcurrency(), Map.of("ORDERS_TABLE", orders.getTableName())),
+                Duration.seconds(10), config.lambdaConcurrency(), Map.of(FunctionEnvironments.OrderApi.ORDERS_TABLE.name(), orders.getTableName())),
                 // a person waits for this one: SnapStart takes the JVM's start off the first request
                 BackendFunction.Options.DEFAULT.withSnapStart());
         orders.grantReadData(function.role());

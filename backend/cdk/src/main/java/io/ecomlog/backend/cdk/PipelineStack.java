@@ -1,16 +1,12 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.services.codepipeline.CfnPipeline;
-import software.amazon.awscdk.services.iam.CfnPolicy;
-import software.constructs.IConstruct;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageProps;
 import software.amazon.awscdk.pipelines.AddStageOpts;
+import software.amazon.awscdk.pipelines.CodeBuildOptions;
 import software.amazon.awscdk.pipelines.CodePipeline;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
@@ -19,8 +15,13 @@ import software.amazon.awscdk.pipelines.ShellStep;
 import software.amazon.awscdk.services.codebuild.BuildEnvironment;
 import software.amazon.awscdk.services.codebuild.ComputeType;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
-import software.amazon.awscdk.pipelines.CodeBuildOptions;
+import software.amazon.awscdk.services.codepipeline.CfnPipeline;
+import software.amazon.awscdk.services.iam.CfnPolicy;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * CI/CD with CDK Pipelines: on each commit to the configured branch, CodeBuild builds and tests the whole project

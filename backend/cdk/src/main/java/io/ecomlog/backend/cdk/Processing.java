@@ -1,8 +1,11 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.ecomlog.deployment.FunctionEnvironments.Alerter;
+import io.ecomlog.deployment.FunctionEnvironments.Indexer;
+import io.ecomlog.deployment.FunctionEnvironments.OrderHistory;
+import io.ecomlog.deployment.FunctionEnvironments.S3LogProcessor;
+import io.ecomlog.deployment.TableSpec;
+import io.ecomlog.deployment.Tables;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -24,6 +27,10 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * What works on the events: the DynamoDB tables, the Lambda functions with their triggers (Kinesis event source
  * mappings with {@code ReportBatchItemFailures}, S3 "Object Created" through EventBridge), the order-history API and
@@ -44,25 +51,21 @@ final class Processing extends Construct {
                Search search) {
         super(scope, id);
         String prefix = config.prefix();
-        // the order table's layout is OrderHistoryStore's (README, "Order history")
-        orders = table("Orders", prefix + "-orders", "customer", "order_id", null);
-        orders.addLocalSecondaryIndex(LocalSecondaryIndexProps.builder().indexName("by_time")
-                .sortKey(Attribute.builder().name("placed_sort").type(AttributeType.STRING).build()).build());
-        alertsTable = table("AlertsTable", prefix + "-alerts", "pk", null, "expires_at");
-        // RecommendJob's items: pk user#<id> (top products) or product#<id> (similar products), rewritten each run
-        recommendations = table("Recommendations", prefix + "-recommendations", "pk", null, null);
-        idempotency = table("Idempotency", prefix + "-idempotency", "id", null, "expiration");
+        orders = table("Orders", Tables.ORDERS, prefix);
+        alertsTable = table("AlertsTable", Tables.ALERTS, prefix);
+        recommendations = table("Recommendations", Tables.RECOMMENDATIONS, prefix);
+        idempotency = table("Idempotency", Tables.IDEMPOTENCY, prefix);
 
         var orderHistory = add(new BackendFunction(this, "OrderHistory", new BackendFunction.Spec(
                 prefix + "-order-history", artifacts.lambdaJar(), Artifacts.ORDER_HISTORY, 1024,
-                Duration.minutes(1), config.lambdaConcurrency(), Map.of("ORDERS_TABLE", orders.getTableName()))));
+                Duration.minutes(1), config.lambdaConcurrency(), Map.of(OrderHistory.ORDERS_TABLE.name(), orders.getTableName()))));
         orders.grantWriteData(orderHistory.role());
         consume(orderHistory, ingest.events());
 
         var alerter = add(new BackendFunction(this, "Alerter", new BackendFunction.Spec(
                 prefix + "-alerter", artifacts.lambdaJar(), Artifacts.ALERTER, 1024, Duration.minutes(1),
-                config.lambdaConcurrency(), Map.of("ALERTS_TABLE", alertsTable.getTableName(),
-                        "ALERT_TOPIC_ARN", alerts.alerts().getTopicArn()))));
+                config.lambdaConcurrency(), Map.of(Alerter.ALERTS_TABLE.name(), alertsTable.getTableName(),
+                        Alerter.ALERT_TOPIC_ARN.name(), alerts.alerts().getTopicArn()))));
         alertsTable.grantReadWriteData(alerter.role());
         alerts.alerts().grantPublish(alerter.role());
         consume(alerter, ingest.alerts());
@@ -71,7 +74,7 @@ final class Processing extends Construct {
         var logProcessor = add(new BackendFunction(this, "LogProcessor", new BackendFunction.Spec(
                 prefix + "-s3-log-processor", artifacts.lambdaJar(), Artifacts.S3_LOG_PROCESSOR, 2048,
                 Duration.minutes(15), config.lambdaConcurrency(),
-                Map.of("PROCESSED_BUCKET", ingest.processed().getBucketName())),
+                Map.of(S3LogProcessor.PROCESSED_BUCKET.name(), ingest.processed().getBucketName())),
                 // its output parts go through /tmp: room for the largest upload's compressed output
                 BackendFunction.Options.DEFAULT.withEphemeralMb(4096)));
         ingest.raw().grantRead(logProcessor.role(), Ingest.UPLOADS_PREFIX + "*");
@@ -89,12 +92,12 @@ final class Processing extends Construct {
     private void addIndexers(EcomlogConfig config, Artifacts artifacts, Ingest ingest, Search search) {
         String prefix = config.prefix();
         var env = Map.of(
-                "OPENSEARCH_ENDPOINT", "https://" + search.domain().getDomainEndpoint(),
-                "DEAD_LETTER_BUCKET", ingest.backup().getBucketName(),
-                "DEAD_LETTER_PREFIX", "opensearch-dead-letter/",
-                "INDEX_PREFIX", prefix,
-                "INDEX_REPLICAS", config.openSearchDataNodes() > 1 ? "1" : "0",
-                "RETENTION_DAYS", Integer.toString(config.openSearchRetentionDays()));
+                Indexer.OPENSEARCH_ENDPOINT.name(), "https://" + search.domain().getDomainEndpoint(),
+                Indexer.DEAD_LETTER_BUCKET.name(), ingest.backup().getBucketName(),
+                Indexer.DEAD_LETTER_PREFIX.name(), Indexer.DEAD_LETTER_PREFIX.defaultText(),
+                Indexer.INDEX_PREFIX.name(), prefix,
+                Indexer.INDEX_REPLICAS.name(), config.openSearchDataNodes() > 1 ? "1" : "0",
+                Indexer.RETENTION_DAYS.name(), Integer.toString(config.openSearchRetentionDays()));
         var options = search.clients() == null ? BackendFunction.Options.DEFAULT
                 : BackendFunction.Options.DEFAULT.inVpc(search.vpc(), search.clients());
         var kinesisIndexer = add(new BackendFunction(this, "KinesisIndexer", new BackendFunction.Spec(
@@ -121,23 +124,29 @@ final class Processing extends Construct {
         return f;
     }
 
-    private Table table(String id, String name, String partitionKey, String sortKey, String ttl) {
+    /** A table as {@link TableSpec} describes it, named {@code <prefix>-<suffix>}, kept when the stack goes. */
+    private Table table(String id, TableSpec spec, String prefix) {
         var b = Table.Builder.create(this, id)
-                .tableName(name)
-                .partitionKey(Attribute.builder().name(partitionKey).type(AttributeType.STRING).build())
+                .tableName(spec.name(prefix))
+                .partitionKey(Attribute.builder().name(spec.partitionKey()).type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .encryption(TableEncryption.AWS_MANAGED)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN);
-        if (sortKey != null) {
-            b.sortKey(Attribute.builder().name(sortKey).type(AttributeType.STRING).build());
+        if (spec.sortKey() != null) {
+            b.sortKey(Attribute.builder().name(spec.sortKey()).type(AttributeType.STRING).build());
         }
-        if (ttl != null) {
-            b.timeToLiveAttribute(ttl);
+        if (spec.ttlAttribute() != null) {
+            b.timeToLiveAttribute(spec.ttlAttribute());
         }
-        return b.build();
+        var table = b.build();
+        for (var index : spec.localIndexes()) {
+            table.addLocalSecondaryIndex(LocalSecondaryIndexProps.builder().indexName(index.name())
+                    .sortKey(Attribute.builder().name(index.sortKey()).type(AttributeType.STRING).build()).build());
+        }
+        return table;
     }
 
     /**

@@ -1,13 +1,14 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The least-privilege policy for the shops' producers (the appenders and the starter): put records on the events

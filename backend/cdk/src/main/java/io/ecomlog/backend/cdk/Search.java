@@ -1,26 +1,24 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.ResourcePolicy;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.opensearchservice.CfnDomain;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.ResourcePolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.opensearchservice.AdvancedSecurityOptions;
 import software.amazon.awscdk.services.opensearchservice.CapacityConfig;
+import software.amazon.awscdk.services.opensearchservice.CfnDomain;
 import software.amazon.awscdk.services.opensearchservice.Domain;
 import software.amazon.awscdk.services.opensearchservice.EbsOptions;
 import software.amazon.awscdk.services.opensearchservice.EncryptionAtRestOptions;
@@ -29,6 +27,9 @@ import software.amazon.awscdk.services.opensearchservice.LoggingOptions;
 import software.amazon.awscdk.services.opensearchservice.TLSSecurityPolicy;
 import software.amazon.awscdk.services.opensearchservice.ZoneAwarenessConfig;
 import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * The OpenSearch domain: fine-grained access control with an IAM master role, encryption at rest and between nodes,

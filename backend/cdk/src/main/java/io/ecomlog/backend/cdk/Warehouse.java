@@ -1,6 +1,5 @@
 package io.ecomlog.backend.cdk;
 
-import java.util.List;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -9,6 +8,8 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.redshiftserverless.CfnNamespace;
 import software.amazon.awscdk.services.redshiftserverless.CfnWorkgroup;
 import software.constructs.Construct;
+
+import java.util.List;
 
 /**
  * Optional Redshift Serverless ({@code ecomlog:redshift=true}): a namespace whose admin password Redshift keeps in

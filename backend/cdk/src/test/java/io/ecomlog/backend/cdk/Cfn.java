@@ -1,9 +1,10 @@
 package io.ecomlog.backend.cdk;
 
+import software.amazon.awscdk.assertions.Template;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.assertions.Template;
 
 /** Reading a synthesized template as plain Java maps, for assertions that look across resources. */
 final class Cfn {

@@ -1,6 +1,7 @@
 package io.ecomlog.backend.cdk;
 
 import io.ecomlog.testing.Moto;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,5 @@
 package io.ecomlog.backend.cdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -11,39 +9,21 @@ import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.backend.lambda.alerts.AlerterHandler;
 import io.ecomlog.backend.lambda.firehose.FirehoseLogTransformer;
 import io.ecomlog.backend.lambda.logs.S3LogProcessor;
 import io.ecomlog.backend.lambda.orders.OrderHistoryApi;
 import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
-import io.ecomlog.testing.Dynalite;
 import io.ecomlog.codec.EventCodec;
+import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
+import io.ecomlog.testing.Dynalite;
 import io.ecomlog.testing.LocalAws;
 import io.ecomlog.testing.Moto;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.net.URI;
-import java.net.URLClassLoader;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +42,27 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.net.URI;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default deployment's functions as the template wires them: each handler is in its deployed jar with the

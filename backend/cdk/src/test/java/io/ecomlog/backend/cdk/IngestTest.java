@@ -1,15 +1,16 @@
 package io.ecomlog.backend.cdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.ecomlog.record.ObjectKeys;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Streams, buckets, the lake's catalog and the Firehose delivery streams. */
 class IngestTest {

@@ -1,14 +1,15 @@
 package io.ecomlog.backend.cdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Template;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The functions and their triggers, the tables, the API, the Flink application and the OpenSearch domain. */
 class ProcessingTest {
@@ -140,7 +141,7 @@ class ProcessingTest {
         var config = Cfn.map(app.get("ApplicationConfiguration"));
         var groups = Cfn.list(Cfn.at(config, "EnvironmentProperties.PropertyGroups")).stream().map(Cfn::map)
                 .toList();
-        // the names io.ecomlog.backend.flink.Parameters reads: group + "." + key
+        // the names io.ecomlog.backend.flink.settings.Parameters reads: group + "." + key
         assertThat(groups).extracting(g -> g.get("PropertyGroupId"))
                 .containsExactly("ecomlog.source", "ecomlog.aws", "ecomlog.sink", "ecomlog.jobs");
         assertThat(Cfn.map(groups.get(0).get("PropertyMap"))).containsEntry("type", "kinesis")

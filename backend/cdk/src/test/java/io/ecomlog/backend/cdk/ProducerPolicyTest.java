@@ -1,11 +1,12 @@
 package io.ecomlog.backend.cdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Template;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shops' producer policy: exactly what the appenders and the starter call, and its outputs. */
 class ProducerPolicyTest {

@@ -1,12 +1,13 @@
 package io.ecomlog.backend.cdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Template;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Athena, Glue, EMR Serverless, Redshift, SNS, alarms and the dashboard. */
 class QueryAndAlertTest {

@@ -1,24 +1,18 @@
 package io.ecomlog.backend.order;
 
+import io.ecomlog.backend.aws.TableRequests;
+import io.ecomlog.deployment.Tables;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
 import io.ecomlog.event.Refund;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.math.BigDecimal;
@@ -32,13 +26,13 @@ import java.util.Set;
 /**
  * The order-history table: one item per order, keyed for "the orders of a customer, newest first".
  *
- * <p>Keys: partition key {@value #CUSTOMER} is {@code user#<user_id>}, or for guests {@code guest#<anonymous_id>}
+ * <p>Keys: partition key {@code customer} is {@code user#<user_id>}, or for guests {@code guest#<anonymous_id>}
  * (then {@code guest#session#<session_id>}, then {@code guest#order#<order_id>}), so an order without a user is a
  * guest order, never a drop; readers name a customer by {@link #customerId(String)}; sort key
- * {@value #ORDER} is the order id, so every event of one order — placed, updated, cancelled, refunded — lands on
+ * {@code order_id} is the order id, so every event of one order — placed, updated, cancelled, refunded — lands on
  * one item, and two orders never collide however close in time (the seeds' {@code InvoiceNo-StockCode} and
  * epoch-second keys both do). The local secondary index {@value #BY_TIME} sorts a customer's orders by
- * {@value #PLACED_SORT} ({@code <placed_at>#<order_id>}) for the newest-first read.
+ * {@code placed_sort} ({@code <placed_at>#<order_id>}) for the newest-first read.
  *
  * <p>Idempotent without transactions: each write is one {@code UpdateItem} conditioned on the event's id not being
  * in the item's {@value #EVENT_IDS} set, and adds it there, so a redelivered event changes nothing. Line items are
@@ -47,10 +41,10 @@ import java.util.Set;
  */
 public final class OrderHistoryStore {
 
-    public static final String CUSTOMER = "customer";
-    public static final String ORDER = "order_id";
+    public static final String CUSTOMER = Tables.ORDERS.partitionKey();
+    public static final String ORDER = Tables.ORDERS.sortKey();
     public static final String BY_TIME = "by_time";
-    public static final String PLACED_SORT = "placed_sort";
+    public static final String PLACED_SORT = Tables.ORDERS.index(BY_TIME).sortKey();
     public static final String EVENT_IDS = "event_ids";
     public static final String REFUNDED = "refunded";
 
@@ -86,13 +80,7 @@ public final class OrderHistoryStore {
 
     /** The table as this store expects it (on-demand, with the {@value #BY_TIME} index), for tests and local mode. */
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(CUSTOMER), attribute(ORDER), attribute(PLACED_SORT))
-                .keySchema(key(CUSTOMER, KeyType.HASH), key(ORDER, KeyType.RANGE))
-                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName(BY_TIME)
-                        .keySchema(key(CUSTOMER, KeyType.HASH), key(PLACED_SORT, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build())
-                .build();
+        return TableRequests.create(Tables.ORDERS, table);
     }
 
     public static boolean isOrderEvent(EcomEvent event) {
@@ -418,11 +406,5 @@ public final class OrderHistoryStore {
         return v == null || v.n() == null ? null : new BigDecimal(v.n());
     }
 
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
 
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
 }

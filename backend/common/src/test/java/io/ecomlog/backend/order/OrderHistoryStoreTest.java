@@ -1,12 +1,12 @@
 package io.ecomlog.backend.order;
 
 import io.ecomlog.backend.order.OrderHistoryStore.Outcome;
-import io.ecomlog.testing.Dynalite;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
 import io.ecomlog.event.Refund;
+import io.ecomlog.testing.Dynalite;
 import io.ecomlog.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

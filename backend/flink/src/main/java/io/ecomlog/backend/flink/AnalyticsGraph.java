@@ -13,6 +13,7 @@ import io.ecomlog.backend.flink.kpi.ConversionRule;
 import io.ecomlog.backend.flink.kpi.MinuteKpis;
 import io.ecomlog.backend.flink.kpi.RevenueDropRule;
 import io.ecomlog.backend.flink.kpi.SalesTally;
+import io.ecomlog.backend.flink.settings.JobSettings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;

@@ -1,8 +1,9 @@
 package io.ecomlog.backend.flink;
 
 import io.ecomlog.alert.AlertCodec;
-import io.ecomlog.kpi.KpiCodec;
+import io.ecomlog.backend.flink.settings.Parameters;
 import io.ecomlog.event.EcomEvent;
+import io.ecomlog.kpi.KpiCodec;
 import io.ecomlog.pipeline.EcomlogClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;

@@ -1,6 +1,7 @@
 package io.ecomlog.backend.flink;
 
 import io.ecomlog.alert.AlertCodec;
+import io.ecomlog.backend.flink.settings.JobSettings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;

@@ -3,6 +3,8 @@ package io.ecomlog.backend.flink;
 import io.ecomlog.alert.Alert;
 import io.ecomlog.alert.AlertCodec;
 import io.ecomlog.backend.flink.input.ShopEvent;
+import io.ecomlog.backend.flink.settings.JobSettings;
+import io.ecomlog.backend.flink.settings.Parameters;
 import io.ecomlog.kpi.KpiCodec;
 import io.ecomlog.kpi.SalesKpi;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;

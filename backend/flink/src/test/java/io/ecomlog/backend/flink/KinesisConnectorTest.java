@@ -1,6 +1,7 @@
 package io.ecomlog.backend.flink;
 
 import io.ecomlog.alert.AlertCodec;
+import io.ecomlog.backend.flink.settings.Parameters;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.reader.RecordReader;
 import io.ecomlog.testing.KinesisLocal;

@@ -1,6 +1,7 @@
 package io.ecomlog.backend.flink;
 
 import io.ecomlog.alert.AlertCodec;
+import io.ecomlog.backend.flink.settings.JobSettings;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.source.RichParallelSourceFunction;

@@ -1,6 +1,7 @@
 package io.ecomlog.backend.flink;
 
 import io.ecomlog.alert.AlertCodec;
+import io.ecomlog.backend.flink.settings.Parameters;
 import io.ecomlog.kpi.KpiCodec;
 import io.ecomlog.pipeline.EcomlogClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

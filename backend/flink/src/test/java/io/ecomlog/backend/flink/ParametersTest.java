@@ -1,6 +1,9 @@
 package io.ecomlog.backend.flink;
 
 import io.ecomlog.backend.flink.connect.Connections;
+import io.ecomlog.backend.flink.settings.JobSettings;
+import io.ecomlog.backend.flink.settings.ManagedFlinkProperties;
+import io.ecomlog.backend.flink.settings.Parameters;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package io.ecomlog.backend.flink;
 
+import io.ecomlog.backend.flink.settings.JobSettings;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -2,7 +2,6 @@ package io.ecomlog.backend.flink;
 
 import io.ecomlog.backend.flink.input.ShopEvent;
 import io.ecomlog.backend.flink.input.ShopEvents;
-import io.ecomlog.testing.SampleData;
 import io.ecomlog.event.App;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
@@ -12,6 +11,7 @@ import io.ecomlog.event.Product;
 import io.ecomlog.publicdata.ApacheAccessLogParser;
 import io.ecomlog.publicdata.OnlineRetailParser;
 import io.ecomlog.publicdata.Rees46Parser;
+import io.ecomlog.testing.SampleData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;

@@ -4,6 +4,8 @@ import io.ecomlog.alert.Alert;
 import io.ecomlog.alert.AlertCodec;
 import io.ecomlog.backend.flink.connect.Connections;
 import io.ecomlog.backend.flink.connect.LakeConnectors;
+import io.ecomlog.backend.flink.settings.JobSettings;
+import io.ecomlog.backend.flink.settings.Parameters;
 import io.ecomlog.kpi.KpiCodec;
 import io.ecomlog.kpi.SalesKpi;
 import org.apache.flink.configuration.Configuration;

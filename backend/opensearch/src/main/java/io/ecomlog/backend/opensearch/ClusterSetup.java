@@ -1,12 +1,13 @@
 package io.ecomlog.backend.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Puts the index template (every time: the PUT is idempotent, and a new jar's mapping takes effect for the next

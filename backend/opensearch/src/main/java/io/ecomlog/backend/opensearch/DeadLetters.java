@@ -2,6 +2,9 @@ package io.ecomlog.backend.opensearch;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +17,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Writes dead letters to S3 as one NDJSON.gz object per call, under

@@ -3,12 +3,13 @@ package io.ecomlog.backend.opensearch;
 import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.opensearch.client.opensearch.OpenSearchClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What both handlers share: events to documents, the bulk indexer, the dead letters and the one-time cluster setup.

@@ -2,14 +2,17 @@ package io.ecomlog.backend.opensearch;
 
 import io.ecomlog.deployment.ConfigException;
 import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.Indexer;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The indexer's configuration, read from the environment once at cold start ({@link #from(EnvConfig)}); a missing
- * or bad variable fails the start with a message naming it. Defaults are listed in the module's README section.
+ * or bad variable fails the start with a message naming it. Names, defaults and bounds: {@link Indexer}.
  *
  * @param endpoint         {@code OPENSEARCH_ENDPOINT}: the domain or collection URL (required)
  * @param auth             {@code OPENSEARCH_AUTH}: {@code sigv4} (AWS, default) or {@code none} (a local node)
@@ -37,40 +40,30 @@ public record IndexerConfig(URI endpoint, Auth auth, String signingService, Stri
     private static final Pattern INDEX_PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,200}");
 
     public static IndexerConfig from(EnvConfig env) {
-        URI endpoint = env.endpoint("OPENSEARCH_ENDPOINT");
-        if (endpoint == null) {
-            throw new ConfigException("OPENSEARCH_ENDPOINT must be set");
-        }
-        Auth auth = switch (env.string("OPENSEARCH_AUTH", "sigv4").toLowerCase(Locale.ROOT)) {
-            case "sigv4" -> Auth.SIGV4;
-            case "none" -> Auth.NONE;
-            default -> throw new ConfigException("OPENSEARCH_AUTH must be sigv4 or none, was \""
-                    + env.optional("OPENSEARCH_AUTH") + "\"");
-        };
-        String service = env.string("OPENSEARCH_SIGNING_SERVICE", "es");
-        if (!service.equals("es") && !service.equals("aoss")) {
-            throw new ConfigException("OPENSEARCH_SIGNING_SERVICE must be es or aoss, was \"" + service + "\"");
-        }
-        String region = auth == Auth.SIGV4 ? env.required("AWS_REGION") : env.string("AWS_REGION", "us-east-1");
-        String prefix = env.string("INDEX_PREFIX", "ecomlog");
+        URI endpoint = Indexer.OPENSEARCH_ENDPOINT.read(env);
+        Auth auth = Auth.valueOf(Indexer.OPENSEARCH_AUTH.read(env).toUpperCase(Locale.ROOT));
+        String service = Indexer.OPENSEARCH_SIGNING_SERVICE.read(env);
+        String region = auth == Auth.SIGV4 ? env.required(Indexer.AWS_REGION.name())
+                : Objects.requireNonNullElse(Indexer.AWS_REGION.read(env), "us-east-1");
+        String prefix = Indexer.INDEX_PREFIX.read(env);
         if (!INDEX_PREFIX.matcher(prefix).matches()) {
             throw new ConfigException("INDEX_PREFIX must be lower-case letters, digits, - or _, was \"" + prefix
                     + "\"");
         }
         var bulk = new BulkSettings(
-                env.integer("BULK_MAX_DOCUMENTS", 1_000, 1, 10_000),
-                env.integer("BULK_MAX_BYTES", 5 << 20, 1 << 10, 100 << 20),
-                env.integer("BULK_MAX_ATTEMPTS", 5, 1, 20),
-                Duration.ofMillis(env.integer("BULK_BACKOFF_BASE_MS", 200, 1, 60_000)),
-                Duration.ofMillis(env.integer("BULK_BACKOFF_MAX_MS", 5_000, 1, 300_000)));
-        String deadLetterPrefix = env.string("DEAD_LETTER_PREFIX", "opensearch-dead-letter/");
+                Indexer.BULK_MAX_DOCUMENTS.read(env),
+                Indexer.BULK_MAX_BYTES.read(env),
+                Indexer.BULK_MAX_ATTEMPTS.read(env),
+                Duration.ofMillis(Indexer.BULK_BACKOFF_BASE_MS.read(env)),
+                Duration.ofMillis(Indexer.BULK_BACKOFF_MAX_MS.read(env)));
+        String deadLetterPrefix = Indexer.DEAD_LETTER_PREFIX.read(env);
         return new IndexerConfig(endpoint, auth, service, region, prefix,
-                env.integer("INDEX_REPLICAS", 1, 0, 5),
-                env.integer("RETENTION_DAYS", 30, 1, 3_650),
-                env.bool("OPENSEARCH_SETUP", true),
+                Indexer.INDEX_REPLICAS.read(env),
+                Indexer.RETENTION_DAYS.read(env),
+                Indexer.OPENSEARCH_SETUP.read(env),
                 bulk,
-                env.required("DEAD_LETTER_BUCKET"),
+                Indexer.DEAD_LETTER_BUCKET.read(env),
                 deadLetterPrefix.endsWith("/") ? deadLetterPrefix : deadLetterPrefix + "/",
-                env.endpoint("S3_ENDPOINT"));
+                Indexer.S3_ENDPOINT.read(env));
     }
 }

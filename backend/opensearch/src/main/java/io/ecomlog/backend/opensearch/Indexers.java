@@ -1,12 +1,13 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.applog.StructuredLog;
-import java.util.function.Supplier;
+import io.ecomlog.deployment.EnvConfig;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+import java.util.function.Supplier;
 
 /** Builds the handlers' {@link EventIndexer} from the environment (Lambda's no-argument constructors). */
 final class Indexers {

@@ -2,11 +2,12 @@ package io.ecomlog.backend.opensearch;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.ecomlog.backend.objects.S3ObjectRef;
+import io.ecomlog.backend.aws.S3ObjectRef;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.reader.ObjectLines;
 import io.ecomlog.reader.RecordReader;
 import io.ecomlog.reader.Rejection;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,10 @@
 package io.ecomlog.backend.opensearch;
 
 import io.ecomlog.access.AccessLogParser;
-import io.ecomlog.testing.SampleData;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
+import io.ecomlog.testing.SampleData;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

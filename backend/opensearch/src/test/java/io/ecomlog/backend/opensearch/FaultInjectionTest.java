@@ -1,23 +1,23 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.testing.OpenSearchNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.testing.LocalAws;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import io.ecomlog.testing.OpenSearchNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Faults between the indexer and the real node, injected by {@link FaultProxy}: items answered 429, an outage,

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.ecomlog.testing.LocalAws;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,17 +1,17 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.testing.OpenSearchNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecomlog.testing.LocalAws;
+import io.ecomlog.testing.OpenSearchNode;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch._types.mapping.Property;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch._types.mapping.Property;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The index template's mapping against the event schema, and on the real node. */
 class IndexTemplateTest {

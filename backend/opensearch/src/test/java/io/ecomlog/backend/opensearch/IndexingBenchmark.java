@@ -1,17 +1,17 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.testing.OpenSearchNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.ecomlog.testing.LocalAws;
-import java.io.IOException;
-import java.util.List;
-import java.util.Locale;
+import io.ecomlog.testing.OpenSearchNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.util.BinaryData;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Indexing the Apache sample into the real node: one index request per document (as the seeds did) against the bulk

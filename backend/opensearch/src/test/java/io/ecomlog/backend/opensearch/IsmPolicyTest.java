@@ -1,9 +1,9 @@
 package io.ecomlog.backend.opensearch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.ecomlog.testing.LocalAws;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class IsmPolicyTest {
 

@@ -3,6 +3,7 @@ package io.ecomlog.backend.opensearch;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import io.ecomlog.reader.KplAggregate;
 import io.ecomlog.record.RecordCodec;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

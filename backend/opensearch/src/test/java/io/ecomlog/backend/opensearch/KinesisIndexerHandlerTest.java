@@ -1,20 +1,20 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.testing.OpenSearchNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.reader.RecordReader;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import io.ecomlog.testing.OpenSearchNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Kinesis handler against the real node: the Apache sample, re-delivery, bad input, a mapping conflict. */
 class KinesisIndexerHandlerTest {

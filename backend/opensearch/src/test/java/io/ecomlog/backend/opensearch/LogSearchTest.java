@@ -1,7 +1,5 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.testing.OpenSearchNode;
-
 import io.ecomlog.event.AppError;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
@@ -11,6 +9,7 @@ import io.ecomlog.event.LogRecord;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
 import io.ecomlog.testing.LocalAws;
+import io.ecomlog.testing.OpenSearchNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

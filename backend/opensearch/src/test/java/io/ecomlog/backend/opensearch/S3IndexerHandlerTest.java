@@ -1,24 +1,24 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.testing.OpenSearchNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.ecomlog.codec.MalformedEventException;
-import io.ecomlog.record.RecordCodec;
-import io.ecomlog.testing.SharedS3;
 import io.ecomlog.record.ObjectKeys;
+import io.ecomlog.record.RecordCodec;
+import io.ecomlog.testing.OpenSearchNode;
+import io.ecomlog.testing.SharedS3;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import software.amazon.awssdk.core.sync.RequestBody;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch.OpenSearchClient;
-import software.amazon.awssdk.core.sync.RequestBody;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The processed-bucket handler against S3Mock and the real node. */
 class S3IndexerHandlerTest {

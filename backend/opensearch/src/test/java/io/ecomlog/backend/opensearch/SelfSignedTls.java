@@ -1,6 +1,7 @@
 package io.ecomlog.backend.opensearch;
 
 import io.ecomlog.testing.LocalAws;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

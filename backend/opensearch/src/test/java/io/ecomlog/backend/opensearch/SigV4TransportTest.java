@@ -1,14 +1,14 @@
 package io.ecomlog.backend.opensearch;
 
 import io.ecomlog.testing.OpenSearchNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.utils.AttributeMap;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The production transport, end to end: {@code OPENSEARCH_AUTH=sigv4} sends every request through the client's AWS

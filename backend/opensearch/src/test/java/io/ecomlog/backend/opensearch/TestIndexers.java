@@ -1,11 +1,13 @@
 package io.ecomlog.backend.opensearch;
 
-import io.ecomlog.testing.OpenSearchNode;
-
-import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.applog.StructuredLog;
+import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.testing.LocalAws;
+import io.ecomlog.testing.OpenSearchNode;
 import io.ecomlog.testing.SharedS3;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,8 +17,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.opensearch.client.opensearch.OpenSearchClient;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * Indexers for tests: configured through the same environment variables as in Lambda (plain HTTP to {@code endpoint},

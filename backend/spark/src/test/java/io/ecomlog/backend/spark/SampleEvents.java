@@ -1,9 +1,9 @@
 package io.ecomlog.backend.spark;
 
-import io.ecomlog.testing.SampleData;
 import io.ecomlog.event.EcomEvent;
-import io.ecomlog.publicdata.PublicData;
 import io.ecomlog.publicdata.ParseResult;
+import io.ecomlog.publicdata.PublicData;
+import io.ecomlog.testing.SampleData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,17 +1,18 @@
 package io.ecomlog.backend.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.ecomlog.backend.flink.EcomlogJobs;
-import io.ecomlog.backend.flink.ManagedFlinkProperties;
-import io.ecomlog.backend.flink.Parameters;
+import io.ecomlog.backend.flink.settings.ManagedFlinkProperties;
+import io.ecomlog.backend.flink.settings.Parameters;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Managed Flink application of every synthesized variant: its property groups, read by the job's own reader of

@@ -1,7 +1,6 @@
 package io.ecomlog.spring.web;
 
 import io.ecomlog.event.EcomEvent;
-import io.ecomlog.spring.EcomlogProperties;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -30,13 +29,13 @@ public class EcomlogServletFilter extends OncePerRequestFilter {
     private static final Log LOG = LogFactory.getLog(EcomlogServletFilter.class);
 
     private final RequestEvents events;
-    private final EcomlogProperties.Web settings;
+    private final RequestLoggingProperties settings;
 
     /**
      * @param sink     where events go, normally {@code client::track}
      * @param settings {@code ecomlog.web.*}
      */
-    public EcomlogServletFilter(Predicate<EcomEvent> sink, EcomlogProperties.Web settings) {
+    public EcomlogServletFilter(Predicate<EcomEvent> sink, RequestLoggingProperties settings) {
         this.events = new RequestEvents(sink, settings);
         this.settings = settings;
     }

@@ -1,7 +1,6 @@
 package io.ecomlog.spring.web;
 
 import io.ecomlog.event.EcomEvent;
-import io.ecomlog.spring.EcomlogProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
@@ -36,9 +35,9 @@ public class EcomlogWebFluxFilter implements WebFilter, Ordered {
     private static final Log LOG = LogFactory.getLog(EcomlogWebFluxFilter.class);
 
     private final RequestEvents events;
-    private final EcomlogProperties.Web settings;
+    private final RequestLoggingProperties settings;
 
-    public EcomlogWebFluxFilter(Predicate<EcomEvent> sink, EcomlogProperties.Web settings) {
+    public EcomlogWebFluxFilter(Predicate<EcomEvent> sink, RequestLoggingProperties settings) {
         this.events = new RequestEvents(sink, settings);
         this.settings = settings;
     }

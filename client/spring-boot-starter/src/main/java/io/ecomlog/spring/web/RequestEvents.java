@@ -5,7 +5,6 @@ import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.HttpAccess;
-import io.ecomlog.spring.EcomlogProperties;
 import org.springframework.util.AntPathMatcher;
 
 import java.util.List;
@@ -16,17 +15,17 @@ import java.util.function.Predicate;
 final class RequestEvents {
 
     private final Predicate<EcomEvent> sink;
-    private final EcomlogProperties.Web settings;
+    private final RequestLoggingProperties settings;
     private final AntPathMatcher matcher = new AntPathMatcher();
     private final List<String> excluded;
 
-    RequestEvents(Predicate<EcomEvent> sink, EcomlogProperties.Web settings) {
+    RequestEvents(Predicate<EcomEvent> sink, RequestLoggingProperties settings) {
         this.sink = sink;
         this.settings = settings;
         this.excluded = List.copyOf(settings.getExcludePaths());
     }
 
-    EcomlogProperties.Web settings() {
+    RequestLoggingProperties settings() {
         return settings;
     }
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EcomlogServletFilterTest {
 
     private final List<EcomEvent> events = new ArrayList<>();
-    private final EcomlogProperties.Web settings = new EcomlogProperties().getWeb();
+    private final RequestLoggingProperties settings = new EcomlogProperties().getWeb();
 
     private EcomlogServletFilter filter() {
         return new EcomlogServletFilter(events::add, settings);

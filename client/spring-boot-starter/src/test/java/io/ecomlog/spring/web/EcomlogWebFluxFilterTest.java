@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EcomlogWebFluxFilterTest {
 
     private final List<EcomEvent> events = new ArrayList<>();
-    private final EcomlogProperties.Web settings = new EcomlogProperties().getWeb();
+    private final RequestLoggingProperties settings = new EcomlogProperties().getWeb();
 
     private EcomlogWebFluxFilter filter() {
         return new EcomlogWebFluxFilter(events::add, settings);

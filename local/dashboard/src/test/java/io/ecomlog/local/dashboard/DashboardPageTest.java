@@ -1,22 +1,8 @@
 package io.ecomlog.local.dashboard;
 
-import io.ecomlog.testing.HeadlessChromium;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.ecomlog.local.dashboard.DashboardData.AlertRow;
 import io.ecomlog.local.dashboard.DashboardData.OrderRow;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.stream.Stream;
+import io.ecomlog.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +16,16 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page in Debian's headless Chromium (tools/install-chromium.sh), over a {@link SampleData} that changes while the

@@ -1,6 +1,6 @@
 package io.ecomlog.backend.flink.connect;
 
-import io.ecomlog.backend.flink.Parameters;
+import io.ecomlog.backend.flink.settings.Parameters;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.ecomlog.backend.lambda.alerts;
 
 import io.ecomlog.alert.Alert;
 import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.Alerter;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
 import io.ecomlog.event.HttpAccess;
@@ -42,15 +43,13 @@ final class AlertRules {
     final int paymentFailuresPerMinute;
 
     AlertRules(EnvConfig env) {
-        failedLoginsPerUser = env.integer("FAILED_LOGINS_PER_USER", 5, 1, 1_000_000);
-        failedLoginsPerIp = env.integer("FAILED_LOGINS_PER_IP", 20, 1, 1_000_000);
-        failedLoginWindow = env.seconds("FAILED_LOGIN_WINDOW_SECONDS", Duration.ofMinutes(5), Duration.ofSeconds(10),
-                Duration.ofDays(1));
-        http5xxShare = env.decimal("HTTP_5XX_SHARE", new BigDecimal("0.05"), new BigDecimal("0.0001"), BigDecimal.ONE);
-        http5xxMinRequests = env.integer("HTTP_5XX_MIN_REQUESTS", 50, 1, 100_000_000);
-        http5xxWindow = env.seconds("HTTP_5XX_WINDOW_SECONDS", Duration.ofMinutes(1), Duration.ofSeconds(10),
-                Duration.ofDays(1));
-        paymentFailuresPerMinute = env.integer("PAYMENT_FAILURES_PER_MINUTE", 10, 1, 1_000_000);
+        failedLoginsPerUser = Alerter.FAILED_LOGINS_PER_USER.read(env);
+        failedLoginsPerIp = Alerter.FAILED_LOGINS_PER_IP.read(env);
+        failedLoginWindow = Alerter.FAILED_LOGIN_WINDOW_SECONDS.read(env);
+        http5xxShare = Alerter.HTTP_5XX_SHARE.read(env);
+        http5xxMinRequests = Alerter.HTTP_5XX_MIN_REQUESTS.read(env);
+        http5xxWindow = Alerter.HTTP_5XX_WINDOW_SECONDS.read(env);
+        paymentFailuresPerMinute = Alerter.PAYMENT_FAILURES_PER_MINUTE.read(env);
     }
 
     /** The threshold of a count rule (the 5xx share rule is checked with {@link #sharePassed}). */

@@ -1,32 +1,26 @@
 package io.ecomlog.backend.lambda.alerts;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import io.ecomlog.backend.aws.TableRequests;
+import io.ecomlog.deployment.Tables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The alerter's table, one key {@value #PK} and a TTL attribute {@value #EXPIRES_AT} (epoch seconds), holding
- * three kinds of item: {@code alert#<alert_id>} (every alert seen, with its JSON, status and SNS message id),
- * {@code cooldown#<kind>#<key_type>#<key>} (until when a kind and key stay quiet, and how many alerts were held
- * back meanwhile), and {@code window#<kind>#<key>#<window start>} (the rules' counters).
+ * The alerter's table ({@link Tables#ALERTS}): one key {@code pk} and a TTL attribute {@code expires_at} (epoch
+ * seconds), holding three kinds of item: {@code alert#<alert_id>} (every alert seen, with its JSON, status and SNS
+ * message id), {@code cooldown#<kind>#<key_type>#<key>} (until when a kind and key stay quiet, and how many alerts
+ * were held back meanwhile), and {@code window#<kind>#<key>#<window start>} (the rules' counters).
  */
 public final class AlertTable {
 
-    public static final String PK = "pk";
-    public static final String EXPIRES_AT = "expires_at";
+    public static final String PK = Tables.ALERTS.partitionKey();
+    public static final String EXPIRES_AT = Tables.ALERTS.ttlAttribute();
 
     private AlertTable() {
     }
 
     public static CreateTableRequest definition(String table) {
-        return CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(PK)
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build()).build();
+        return TableRequests.create(Tables.ALERTS, table);
     }
 
     static AttributeValue s(String value) {

@@ -9,14 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomlog.alert.Alert;
 import io.ecomlog.alert.AlertCodec;
 import io.ecomlog.alert.MalformedAlertException;
-import io.ecomlog.deployment.EnvConfig;
-import io.ecomlog.kpi.KpiCodec;
+import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
-import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.MalformedEventException;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.Alerter;
 import io.ecomlog.event.EcomEvent;
+import io.ecomlog.kpi.KpiCodec;
 import io.ecomlog.reader.RecordReader;
 import io.ecomlog.reader.Rejection;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -67,17 +68,17 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
 
     /** The alerter with its messages sent elsewhere than SNS (local mode: the console and a file). */
     public AlerterHandler(EnvConfig env, DynamoDbClient dynamo, AlertNotifier notifier, Clock clock) {
-        String table = env.required("ALERTS_TABLE");
+        String table = Alerter.ALERTS_TABLE.read(env);
         this.rules = new AlertRules(env);
         this.counters = new WindowCounters(dynamo, table, rules);
         this.publisher = new AlertPublisher(dynamo, notifier, table,
-                env.seconds("ALERT_COOLDOWN_SECONDS", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7)),
-                Duration.ofDays(env.integer("ALERT_RETENTION_DAYS", 30, 1, 3650)));
+                Alerter.ALERT_COOLDOWN_SECONDS.read(env),
+                Duration.ofDays(Alerter.ALERT_RETENTION_DAYS.read(env)));
         this.clock = clock;
     }
 
     private static String topicArn(EnvConfig env) {
-        String topic = env.required("ALERT_TOPIC_ARN");
+        String topic = Alerter.ALERT_TOPIC_ARN.read(env);
         if (!topic.startsWith("arn:")) {
             throw new io.ecomlog.deployment.ConfigException("ALERT_TOPIC_ARN must be an SNS topic ARN, was \""
                     + topic + "\"");

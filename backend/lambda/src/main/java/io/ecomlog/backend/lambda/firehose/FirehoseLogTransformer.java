@@ -2,15 +2,16 @@ package io.ecomlog.backend.lambda.firehose;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreprocessingResponse;
 import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreprocessingResponse.Result;
+import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreprocessingResponse;
 import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
 import io.ecomlog.access.AccessLogParser;
-import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
-import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.codec.EventCodec;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.FirehoseTransformer;
 import io.ecomlog.record.RecordCodec;
 
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -65,14 +67,8 @@ public final class FirehoseLogTransformer
     }
 
     public FirehoseLogTransformer(EnvConfig env) {
-        String f = env.string("OUTPUT_FORMAT", "ndjson");
-        try {
-            this.format = OutputFormat.valueOf(f.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new io.ecomlog.deployment.ConfigException("OUTPUT_FORMAT must be ndjson or document, was \""
-                    + f + "\"");
-        }
-        this.maxLineBytes = env.integer("MAX_LINE_BYTES", 64 * 1024, 1024, 1 << 20);
+        this.format = OutputFormat.valueOf(FirehoseTransformer.OUTPUT_FORMAT.read(env).toUpperCase(Locale.ROOT));
+        this.maxLineBytes = FirehoseTransformer.MAX_LINE_BYTES.read(env);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.ecomlog.backend.lambda.logs;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.ecomlog.backend.objects.S3ObjectRef;
+import io.ecomlog.backend.aws.S3ObjectRef;
 import io.ecomlog.reader.Rejection;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -5,13 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomlog.access.AccessLogParser;
-import io.ecomlog.deployment.EnvConfig;
-import io.ecomlog.backend.lambda.FunctionMetrics;
-import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.applog.AppLogMapper;
-import io.ecomlog.backend.objects.S3ObjectRef;
+import io.ecomlog.applog.StructuredLog;
+import io.ecomlog.backend.aws.S3ObjectRef;
+import io.ecomlog.backend.lambda.FunctionMetrics;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.MalformedEventException;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.reader.ObjectLines;
 import io.ecomlog.reader.Rejection;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -78,14 +80,14 @@ public final class S3LogProcessor implements RequestStreamHandler {
 
     public S3LogProcessor(EnvConfig env, S3Client s3) {
         this.s3 = s3;
-        this.processedBucket = env.required("PROCESSED_BUCKET");
-        this.processedPrefix = env.string("PROCESSED_PREFIX", "processed");
-        this.quarantineBucket = env.string("QUARANTINE_BUCKET", processedBucket);
-        this.quarantinePrefix = env.string("QUARANTINE_PREFIX", "quarantine");
-        this.maxLineBytes = env.integer("MAX_LINE_BYTES", ObjectLines.DEFAULT_MAX_LINE_BYTES, 1024, 64 << 20);
-        this.maxOpenParts = env.integer("MAX_OPEN_PARTS", 32, 1, 1024);
-        this.maxPartBytes = env.integer("MAX_PART_MB", 128, 1, 4096) * (1L << 20);
-        this.tempDir = Paths.get(env.string("TMP_DIR", System.getProperty("java.io.tmpdir")));
+        this.processedBucket = FunctionEnvironments.S3LogProcessor.PROCESSED_BUCKET.read(env);
+        this.processedPrefix = FunctionEnvironments.S3LogProcessor.PROCESSED_PREFIX.read(env);
+        this.quarantineBucket = Objects.requireNonNullElse(FunctionEnvironments.S3LogProcessor.QUARANTINE_BUCKET.read(env), processedBucket);
+        this.quarantinePrefix = FunctionEnvironments.S3LogProcessor.QUARANTINE_PREFIX.read(env);
+        this.maxLineBytes = FunctionEnvironments.S3LogProcessor.MAX_LINE_BYTES.read(env);
+        this.maxOpenParts = FunctionEnvironments.S3LogProcessor.MAX_OPEN_PARTS.read(env);
+        this.maxPartBytes = FunctionEnvironments.S3LogProcessor.MAX_PART_MB.read(env) * (1L << 20);
+        this.tempDir = Paths.get(Objects.requireNonNullElse(FunctionEnvironments.S3LogProcessor.TMP_DIR.read(env), System.getProperty("java.io.tmpdir")));
     }
 
     /** What one object gave. */

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.backend.order.OrderHistoryStore;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.OrderApi;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,7 +52,7 @@ public final class OrderHistoryApi
     }
 
     public OrderHistoryApi(EnvConfig env, DynamoDbClient dynamo) {
-        this.store = new OrderHistoryStore(dynamo, env.required("ORDERS_TABLE"));
+        this.store = new OrderHistoryStore(dynamo, OrderApi.ORDERS_TABLE.read(env));
     }
 
     @Override

@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
-import io.ecomlog.applog.StructuredLog;
 import io.ecomlog.backend.order.OrderHistoryStore;
 import io.ecomlog.codec.EventCodec;
+import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.deployment.FunctionEnvironments.OrderHistory;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.reader.RecordReader;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -56,8 +57,8 @@ public final class OrderHistoryHandler implements RequestHandler<KinesisEvent, S
     }
 
     public OrderHistoryHandler(EnvConfig env, DynamoDbClient dynamo) {
-        this.store = new OrderHistoryStore(dynamo, env.required("ORDERS_TABLE"));
-        int concurrency = env.integer("ORDER_WRITE_CONCURRENCY", 8, 1, 64);
+        this.store = new OrderHistoryStore(dynamo, OrderHistory.ORDERS_TABLE.read(env));
+        int concurrency = OrderHistory.ORDER_WRITE_CONCURRENCY.read(env);
         this.writers = Executors.newFixedThreadPool(concurrency, r -> {
             var t = new Thread(r, "order-history-writer");
             t.setDaemon(true);

@@ -1,20 +1,22 @@
 package io.ecomlog.backend.lambda.alerts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomlog.alert.Alert;
 import io.ecomlog.alert.AlertCodec;
-import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.backend.lambda.orders.KinesisEvents;
-import io.ecomlog.testing.Dynalite;
 import io.ecomlog.codec.EventCodec;
+import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.Events;
 import io.ecomlog.record.RecordCodec;
+import io.ecomlog.testing.Dynalite;
 import io.ecomlog.testing.LocalAws;
 import io.ecomlog.testing.Moto;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,9 +24,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The alerter publishing to a real SNS implementation (moto) and what a subscriber receives: the topic delivers to

@@ -1,19 +1,19 @@
 package io.ecomlog.backend.lambda.bench;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
-import io.ecomlog.deployment.EnvConfig;
+import io.ecomlog.backend.aws.S3ObjectRef;
 import io.ecomlog.backend.lambda.firehose.FirehoseLogTransformer;
 import io.ecomlog.backend.lambda.logs.S3LogProcessor;
 import io.ecomlog.backend.lambda.orders.KinesisEvents;
 import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
-import io.ecomlog.backend.objects.S3ObjectRef;
 import io.ecomlog.backend.order.OrderHistoryStore;
-import io.ecomlog.testing.Dynalite;
-import io.ecomlog.testing.SampleData;
 import io.ecomlog.codec.EventCodec;
+import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.publicdata.OnlineRetailParser;
 import io.ecomlog.record.RecordCodec;
+import io.ecomlog.testing.Dynalite;
 import io.ecomlog.testing.LocalAws;
+import io.ecomlog.testing.SampleData;
 import io.ecomlog.testing.SharedS3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 

@@ -1,16 +1,16 @@
 package io.ecomlog.backend.lambda.firehose;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreprocessingResponse;
 import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreprocessingResponse.Result;
+import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreprocessingResponse;
 import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.ecomlog.codec.EventCodec;
 import io.ecomlog.deployment.ConfigException;
 import io.ecomlog.deployment.EnvConfig;
-import io.ecomlog.testing.SampleData;
-import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.HttpAccess;
 import io.ecomlog.record.RecordCodec;
+import io.ecomlog.testing.SampleData;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;

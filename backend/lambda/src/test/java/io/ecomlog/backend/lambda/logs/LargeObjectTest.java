@@ -1,7 +1,7 @@
 package io.ecomlog.backend.lambda.logs;
 
+import io.ecomlog.backend.aws.S3ObjectRef;
 import io.ecomlog.deployment.EnvConfig;
-import io.ecomlog.backend.objects.S3ObjectRef;
 import io.ecomlog.testing.LocalAws;
 import io.ecomlog.testing.SharedS3;
 import org.junit.jupiter.api.Test;

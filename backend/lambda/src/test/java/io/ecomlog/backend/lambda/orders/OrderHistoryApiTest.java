@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.backend.order.OrderHistoryStore;
+import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.testing.Dynalite;
 import io.ecomlog.testing.LocalAws;
 import org.junit.jupiter.api.Test;

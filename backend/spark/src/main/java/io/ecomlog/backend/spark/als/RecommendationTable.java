@@ -1,5 +1,6 @@
 package io.ecomlog.backend.spark.als;
 
+import io.ecomlog.deployment.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,7 +62,7 @@ public final class RecommendationTable {
                             .doubleValue())))));
         }
         var item = new HashMap<String, AttributeValue>();
-        item.put("pk", AttributeValue.fromS(pk));
+        item.put(Tables.RECOMMENDATIONS.partitionKey(), AttributeValue.fromS(pk));
         item.put("items", AttributeValue.fromL(list));
         item.put("computed_at", AttributeValue.fromS(computedAt));
         return item;

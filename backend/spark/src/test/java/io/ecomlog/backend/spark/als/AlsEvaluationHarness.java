@@ -4,8 +4,8 @@ import io.ecomlog.backend.spark.SharedSpark;
 import io.ecomlog.backend.spark.etl.CurateJob;
 import io.ecomlog.backend.spark.etl.CurateSettings;
 import io.ecomlog.backend.spark.etl.RawLakes;
-import io.ecomlog.testing.SampleData;
 import io.ecomlog.publicdata.OnlineRetailParser;
+import io.ecomlog.testing.SampleData;
 
 import java.nio.file.Files;
 

@@ -1,11 +1,11 @@
 package io.ecomlog.backend.spark.als;
 
-import io.ecomlog.testing.Dynalite;
 import io.ecomlog.backend.spark.SampleEvents;
 import io.ecomlog.backend.spark.SharedSpark;
 import io.ecomlog.backend.spark.etl.CurateJob;
 import io.ecomlog.backend.spark.etl.CurateSettings;
 import io.ecomlog.backend.spark.etl.RawLakes;
+import io.ecomlog.testing.Dynalite;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;

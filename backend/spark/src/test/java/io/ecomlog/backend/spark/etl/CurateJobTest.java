@@ -1,18 +1,17 @@
 package io.ecomlog.backend.spark.etl;
 
-import io.ecomlog.lake.LakeColumn;
-import io.ecomlog.lake.LakeTables;
+import io.ecomlog.backend.spark.SampleEvents;
+import io.ecomlog.backend.spark.SharedSpark;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.EventType;
+import io.ecomlog.lake.LakeColumn;
+import io.ecomlog.lake.LakeTables;
 import io.ecomlog.reader.ObjectLines;
 import io.ecomlog.record.RecordCodec;
-import io.ecomlog.backend.spark.SampleEvents;
-import io.ecomlog.backend.spark.SharedSpark;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

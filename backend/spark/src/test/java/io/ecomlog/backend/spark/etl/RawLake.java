@@ -2,8 +2,8 @@ package io.ecomlog.backend.spark.etl;
 
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
-import io.ecomlog.record.RecordCodec;
 import io.ecomlog.record.ObjectKeys;
+import io.ecomlog.record.RecordCodec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.ecomlog.backend.flink;
+package io.ecomlog.backend.flink.settings;
 
 import java.io.Serializable;
 import java.math.BigDecimal;

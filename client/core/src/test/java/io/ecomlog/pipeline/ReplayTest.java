@@ -1,6 +1,6 @@
-package io.ecomlog.tools;
+package io.ecomlog.pipeline;
 
-import io.ecomlog.pipeline.EcomlogClient;
+import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.record.RecordCodec;
 import io.ecomlog.testing.KinesisLocal;
 import io.ecomlog.testing.KinesisRecordData;
@@ -8,7 +8,6 @@ import io.ecomlog.testing.SharedS3;
 import io.ecomlog.transport.LocalFolderStore;
 import io.ecomlog.transport.ObjectStoreDestination;
 import io.ecomlog.transport.S3ObjectStore;
-import io.ecomlog.record.EncodedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,6 @@
-package io.ecomlog.tools;
+package io.ecomlog.pipeline;
 
 import io.ecomlog.metrics.DeliveryStats;
-import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.record.RecordCodec;
 import io.ecomlog.spool.DiskSpool;
 import io.ecomlog.transport.LocalFolderStore;
@@ -29,8 +28,8 @@ import java.util.Map;
  * {@code delete} is asked for, and then only after the client reported every event delivered.
  *
  * <pre>
- * java -cp ecomlog-core.jar:... io.ecomlog.tools.Replay --from s3://bucket/backup/ --to kinesis:events [--delete]
- * java ... io.ecomlog.tools.Replay --from spool:/var/spool/ecomlog/kinesis_events --to firehose:events
+ * java -cp ecomlog-core.jar:... io.ecomlog.pipeline.Replay --from s3://bucket/backup/ --to kinesis:events [--delete]
+ * java ... io.ecomlog.pipeline.Replay --from spool:/var/spool/ecomlog/kinesis_events --to firehose:events
  * </pre>
  * Options: {@code --endpoint URL} (for every AWS client), {@code --region R}. Credentials come from the SDK's default
  * chain.

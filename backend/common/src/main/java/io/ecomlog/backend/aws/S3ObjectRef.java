@@ -1,4 +1,4 @@
-package io.ecomlog.backend.objects;
+package io.ecomlog.backend.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,9 +1,8 @@
-package io.ecomlog.redaction;
+package io.ecomlog.pipeline;
 
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.LogRecord;
-import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.record.RecordCodec;
 import io.ecomlog.transport.LocalFolderStore;
 import org.junit.jupiter.api.Test;

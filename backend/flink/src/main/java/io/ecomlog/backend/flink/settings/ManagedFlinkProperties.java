@@ -1,4 +1,4 @@
-package io.ecomlog.backend.flink;
+package io.ecomlog.backend.flink.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

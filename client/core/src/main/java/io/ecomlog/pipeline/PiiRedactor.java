@@ -1,4 +1,4 @@
-package io.ecomlog.redaction;
+package io.ecomlog.pipeline;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,0 +1,38 @@
+package io.ecomlog.deployment;
+
+import java.util.List;
+
+/** The backend's DynamoDB tables, each described once (see {@link TableSpec}). */
+public final class Tables {
+
+    /**
+     * The order history: one item per order ({@code order_id}) under its customer ({@code customer}:
+     * {@code user#<user_id>}, or {@code guest#<anonymous_id>} for guests), newest first through the {@code by_time}
+     * index on {@code placed_sort} ({@code <placed_at>#<order_id>}). Written by the order-history function, read by
+     * the order API.
+     */
+    public static final TableSpec ORDERS = new TableSpec("orders", "customer", "order_id",
+            List.of(new TableSpec.LocalIndex("by_time", "placed_sort")), null);
+
+    /** The alerter's state: per-rule counters and cool-downs under {@code pk}, expiring at {@code expires_at}. */
+    public static final TableSpec ALERTS = new TableSpec("alerts", "pk", null, List.of(), "expires_at");
+
+    /**
+     * The recommendation job's output: {@code pk} is {@code user#<id>} (top products) or {@code product#<id>}
+     * (similar products), rewritten on each run.
+     */
+    public static final TableSpec RECOMMENDATIONS = new TableSpec("recommendations", "pk", null, List.of(), null);
+
+    /**
+     * For Powertools' idempotency utility (records handled once, expiring at {@code expiration}); the stack creates
+     * it, no function uses it yet.
+     */
+    public static final TableSpec IDEMPOTENCY = new TableSpec("idempotency", "id", null, List.of(), "expiration");
+
+    private Tables() {
+    }
+
+    public static List<TableSpec> all() {
+        return List.of(ORDERS, ALERTS, RECOMMENDATIONS, IDEMPOTENCY);
+    }
+}
