@@ -2,9 +2,11 @@ package io.ecomlog.logging;
 
 import io.ecomlog.event.App;
 import io.ecomlog.metrics.DeliveryListener;
+import io.ecomlog.pipeline.ClientSettings;
 import io.ecomlog.pipeline.EcomlogClient;
-import io.ecomlog.pipeline.OverflowPolicy;
-import io.ecomlog.pipeline.PartitionKeyStrategy;
+import io.ecomlog.settings.Durations;
+import io.ecomlog.settings.Setting;
+import io.ecomlog.settings.Sizes;
 import io.ecomlog.spool.SpoolLocation;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,12 +23,12 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Everything an appender's configuration file may say, as plain text values (so Logback's Joran and Log4j2's plugin
@@ -34,8 +36,8 @@ import java.util.regex.Pattern;
  * {@link Pipeline} by {@link #open(DeliveryListener)}.
  *
  * <p>Credentials come only from the SDK's default chain or a named {@code profile}: there is deliberately no setting
- * for keys. Durations take {@code 500ms}, {@code 5s}, {@code 2m}, {@code 5 seconds} or ISO-8601 ({@code PT5S}); sizes
- * take {@code 4MB}, {@code 512KiB} or a number of bytes. Not thread-safe: set it up, check it, then open it.
+ * for keys. Durations and sizes are read in the one grammar of {@link Durations} and {@link Sizes}; the client's
+ * settings are those of {@link ClientSettings}, reachable by name through {@link #set(String, String)}. Not thread-safe: set it up, check it, then open it.
  */
 public final class PipelineSettings {
 
@@ -51,30 +53,19 @@ public final class PipelineSettings {
     private String applicationName;
     private String applicationVersion;
     private String environment;
-    private String spoolMaxBytes;
     private String region;
     private String endpoint;
     private String kinesisEndpoint;
     private String firehoseEndpoint;
     private String s3Endpoint;
     private String profile;
-    private String partitionKey;
-    private Integer keyBuckets;
-    private String linger;
-    private String batchBytes;
-    private Boolean gzip;
-    private Integer queueCapacity;
-    private String queueMaxBytes;
-    private String overflowPolicy;
-    private String blockTimeout;
-    private String recordTtl;
-    private String closeTimeout = "5s";
-    private String producerId;
     private boolean redactCards = true;
     private boolean redactEmails;
     private boolean truncateIps;
-    private boolean shutdownHook = true;
     private String ignoredLoggers = DEFAULT_IGNORED_LOGGERS;
+    /** The client's settings as the file wrote them, by their one description ({@link ClientSettings}). */
+    private final Map<Setting<?>, String> clientSettings = new LinkedHashMap<>();
+    private final List<String> settingProblems = new ArrayList<>();
 
     // mapping
     private String userIdMdcKey = "user_id";
@@ -99,21 +90,8 @@ public final class PipelineSettings {
         check(problems, () -> uri(kinesisEndpoint, "kinesisEndpoint"));
         check(problems, () -> uri(firehoseEndpoint, "firehoseEndpoint"));
         check(problems, () -> uri(s3Endpoint, "s3Endpoint"));
-        check(problems, () -> duration(linger, "linger"));
-        check(problems, () -> duration(blockTimeout, "blockTimeout"));
-        check(problems, () -> duration(recordTtl, "recordTtl"));
-        check(problems, () -> duration(closeTimeout, "closeTimeout"));
-        check(problems, () -> size(batchBytes, "batchBytes"));
-        check(problems, () -> size(queueMaxBytes, "queueMaxBytes"));
-        check(problems, () -> size(spoolMaxBytes, "spoolMaxBytes"));
-        check(problems, () -> enumValue(PartitionKeyStrategy.class, partitionKey, "partitionKey"));
-        check(problems, () -> enumValue(OverflowPolicy.class, overflowPolicy, "overflowPolicy"));
-        if (queueCapacity != null && queueCapacity <= 0) {
-            problems.add("queueCapacity must be positive, was " + queueCapacity);
-        }
-        if (keyBuckets != null && keyBuckets < 0) {
-            problems.add("keyBuckets must be 0 or positive, was " + keyBuckets);
-        }
+        problems.addAll(settingProblems);
+        clientSettings.forEach((setting, text) -> check(problems, () -> setting.parse(text)));
         if (maxStackFrames <= 0 || maxStackBytes <= 0) {
             problems.add("maxStackFrames and maxStackBytes must be positive");
         }
@@ -186,13 +164,14 @@ public final class PipelineSettings {
             String dir = spoolDirectory.trim();
             return NO_SPOOL.contains(dir.toLowerCase(Locale.ROOT)) ? null : Path.of(dir);
         }
+        String producerId = clientSettings.get(ClientSettings.PRODUCER_ID);
         return SpoolLocation.defaultFor(applicationName(), blank(producerId) ? null : producerId.trim());
     }
 
-    /** The configured close timeout (default 5 s). */
+    /** The configured close timeout ({@link ClientSettings#CLOSE_TIMEOUT}). */
     public Duration closeTimeoutDuration() {
-        Duration d = duration(closeTimeout, "closeTimeout");
-        return d == null ? Duration.ofSeconds(5) : d;
+        Duration d = ClientSettings.CLOSE_TIMEOUT.parse(clientSettings.get(ClientSettings.CLOSE_TIMEOUT));
+        return d == null ? ClientSettings.CLOSE_TIMEOUT.defaultValue() : d;
     }
 
     /**
@@ -209,7 +188,8 @@ public final class PipelineSettings {
         }
         var sdkClients = new ArrayList<SdkAutoCloseable>();
         try {
-            var b = EcomlogClient.builder().listener(listener).shutdownHook(shutdownHook);
+            var b = EcomlogClient.builder().listener(listener);
+            clientSettings.forEach((setting, text) -> setParsed(b, setting, text));
             if (!blank(kinesisStream)) {
                 var kinesis = configure(KinesisClient.builder(), first(kinesisEndpoint, endpoint)).build();
                 sdkClients.add(kinesis);
@@ -236,43 +216,6 @@ public final class PipelineSettings {
             Path spool = spoolPath();
             if (spool != null) {
                 b.spoolDirectory(spool);
-            }
-            if (!blank(spoolMaxBytes)) {
-                b.spoolMaxBytes(size(spoolMaxBytes, "spoolMaxBytes"));
-            }
-            if (!blank(partitionKey)) {
-                b.partitionKey(enumValue(PartitionKeyStrategy.class, partitionKey, "partitionKey"));
-            }
-            if (keyBuckets != null) {
-                b.keyBuckets(keyBuckets);
-            }
-            if (!blank(linger)) {
-                b.linger(duration(linger, "linger"));
-            }
-            if (!blank(batchBytes)) {
-                b.batchBytes(size(batchBytes, "batchBytes"));
-            }
-            if (gzip != null) {
-                b.gzip(gzip);
-            }
-            if (queueCapacity != null) {
-                b.queueCapacity(queueCapacity);
-            }
-            if (!blank(queueMaxBytes)) {
-                b.queueMaxBytes(size(queueMaxBytes, "queueMaxBytes"));
-            }
-            if (!blank(overflowPolicy)) {
-                b.overflowPolicy(enumValue(OverflowPolicy.class, overflowPolicy, "overflowPolicy"));
-            }
-            if (!blank(blockTimeout)) {
-                b.blockTimeout(duration(blockTimeout, "blockTimeout"));
-            }
-            if (!blank(recordTtl)) {
-                b.recordTtl(duration(recordTtl, "recordTtl"));
-            }
-            b.closeTimeout(closeTimeoutDuration());
-            if (!blank(producerId)) {
-                b.producerId(producerId.trim());
             }
             b.redaction(io.ecomlog.pipeline.PiiRedactor.of(redactCards, redactEmails, truncateIps));
             return new Pipeline(b.build(), sdkClients);
@@ -312,71 +255,27 @@ public final class PipelineSettings {
 
     // ------------------------------------------------------------------ parsing
 
-    private static final Pattern AMOUNT = Pattern.compile("(\\d+)\\s*([a-zA-Z]*)");
-
-    /** Parses a duration: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 5 seconds}, {@code PT5S}. */
+    /** A duration in the one grammar of {@link Durations}; null for blank text. */
     public static Duration duration(String text, String what) {
-        if (blank(text)) {
-            return null;
-        }
-        String t = text.trim();
-        if (t.startsWith("P") || t.startsWith("p")) {
-            try {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(what + ": not a duration: \"" + text + "\"");
-            }
-        }
-        var m = AMOUNT.matcher(t);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(what + ": not a duration (e.g. 500ms, 5s, PT5S): \"" + text + "\"");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "", "ms", "milli", "millis", "millisecond", "milliseconds" -> Duration.ofMillis(n);
-            case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(n);
-            case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(n);
-            case "h", "hour", "hours" -> Duration.ofHours(n);
-            default -> throw new IllegalArgumentException(what + ": unknown unit in \"" + text
-                    + "\" (use ms, s, m or h)");
-        };
+        return Durations.parse(text, what);
     }
 
-    /** Parses a size in bytes: {@code 4MB}, {@code 4MiB}, {@code 512KB}, {@code 1GB} (binary multiples) or bytes. */
+    /** A positive size in the one grammar of {@link Sizes}; -1 for blank text. */
     public static long size(String text, String what) {
-        if (blank(text)) {
-            return -1;
-        }
-        var m = AMOUNT.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(what + ": not a size (e.g. 4MB, 512KB): \"" + text + "\"");
-        }
-        long n = Long.parseLong(m.group(1));
-        long bytes = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "", "b", "bytes" -> n;
-            case "k", "kb", "kib" -> n * 1024;
-            case "m", "mb", "mib" -> n * 1024 * 1024;
-            case "g", "gb", "gib" -> n * 1024 * 1024 * 1024;
-            default -> throw new IllegalArgumentException(what + ": unknown unit in \"" + text
-                    + "\" (use KB, MB or GB)");
-        };
-        if (bytes <= 0) {
+        long bytes = Sizes.parse(text, what);
+        if (bytes == 0 || bytes < -1) {
             throw new IllegalArgumentException(what + " must be positive, was \"" + text + "\"");
         }
         return bytes;
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String what) {
-        if (blank(text)) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " must be one of " + Arrays.toString(type.getEnumConstants())
-                    + ", was \"" + text + "\"");
+    private static <T> void setParsed(EcomlogClient.Builder b, Setting<T> setting, String text) {
+        T value = setting.parse(text);
+        if (value != null) {
+            b.set(setting, value);
         }
     }
+
 
     private static URI uri(String text, String what) {
         if (blank(text)) {
@@ -422,29 +321,29 @@ public final class PipelineSettings {
     public void setApplicationName(String v) { applicationName = v; }
     public void setApplicationVersion(String v) { applicationVersion = v; }
     public void setEnvironment(String v) { environment = v; }
-    public void setSpoolMaxBytes(String v) { spoolMaxBytes = v; }
+    public void setSpoolMaxBytes(String v) { set(ClientSettings.SPOOL_MAX_BYTES, v); }
     public void setRegion(String v) { region = v; }
     public void setEndpoint(String v) { endpoint = v; }
     public void setKinesisEndpoint(String v) { kinesisEndpoint = v; }
     public void setFirehoseEndpoint(String v) { firehoseEndpoint = v; }
     public void setS3Endpoint(String v) { s3Endpoint = v; }
     public void setProfile(String v) { profile = v; }
-    public void setPartitionKey(String v) { partitionKey = v; }
-    public void setKeyBuckets(Integer v) { keyBuckets = v; }
-    public void setLinger(String v) { linger = v; }
-    public void setBatchBytes(String v) { batchBytes = v; }
-    public void setGzip(Boolean v) { gzip = v; }
-    public void setQueueCapacity(Integer v) { queueCapacity = v; }
-    public void setQueueMaxBytes(String v) { queueMaxBytes = v; }
-    public void setOverflowPolicy(String v) { overflowPolicy = v; }
-    public void setBlockTimeout(String v) { blockTimeout = v; }
-    public void setRecordTtl(String v) { recordTtl = v; }
-    public void setCloseTimeout(String v) { closeTimeout = v; }
-    public void setProducerId(String v) { producerId = v; }
+    public void setPartitionKey(String v) { set(ClientSettings.PARTITION_KEY, v); }
+    public void setKeyBuckets(Integer v) { set(ClientSettings.KEY_BUCKETS, v == null ? null : v.toString()); }
+    public void setLinger(String v) { set(ClientSettings.LINGER, v); }
+    public void setBatchBytes(String v) { set(ClientSettings.BATCH_BYTES, v); }
+    public void setGzip(Boolean v) { set(ClientSettings.GZIP, v == null ? null : v.toString()); }
+    public void setQueueCapacity(Integer v) { set(ClientSettings.QUEUE_CAPACITY, v == null ? null : v.toString()); }
+    public void setQueueMaxBytes(String v) { set(ClientSettings.QUEUE_MAX_BYTES, v); }
+    public void setOverflowPolicy(String v) { set(ClientSettings.OVERFLOW_POLICY, v); }
+    public void setBlockTimeout(String v) { set(ClientSettings.BLOCK_TIMEOUT, v); }
+    public void setRecordTtl(String v) { set(ClientSettings.RECORD_TTL, v); }
+    public void setCloseTimeout(String v) { set(ClientSettings.CLOSE_TIMEOUT, v); }
+    public void setProducerId(String v) { set(ClientSettings.PRODUCER_ID, v); }
     public void setRedactCards(boolean v) { redactCards = v; }
     public void setRedactEmails(boolean v) { redactEmails = v; }
     public void setTruncateIps(boolean v) { truncateIps = v; }
-    public void setShutdownHook(boolean v) { shutdownHook = v; }
+    public void setShutdownHook(boolean v) { set(ClientSettings.SHUTDOWN_HOOK, Boolean.toString(v)); }
     public void setIgnoredLoggers(String v) { ignoredLoggers = v; }
     public void setUserIdMdcKey(String v) { userIdMdcKey = v; }
     public void setSessionIdMdcKey(String v) { sessionIdMdcKey = v; }
@@ -454,6 +353,51 @@ public final class PipelineSettings {
     public void setErrorsAsAppError(boolean v) { errorsAsAppError = v; }
     public void setMaxStackFrames(int v) { maxStackFrames = v; }
     public void setMaxStackBytes(int v) { maxStackBytes = v; }
+
+    /**
+     * Any client setting by its name in {@link ClientSettings} (the builder's camelCase name), as text: how a
+     * configuration file reaches every setting, including those without a setter of their own here. A blank value
+     * unsets it (the default applies). Checked by {@link #problems()}.
+     */
+    public void set(String name, String value) {
+        set(ClientSettings.named(name), value);
+    }
+
+    /**
+     * Several client settings in one text, {@code name=value} pairs separated by commas, semicolons or line breaks
+     * ({@code replaySharePercent=30, retryMaxBackoff=10s}): the one attribute through which an appender's file
+     * reaches every setting of {@link ClientSettings}. An unknown name or a pair without {@code =} is reported by
+     * {@link #problems()}.
+     */
+    public void setSettings(String pairs) {
+        if (blank(pairs)) {
+            return;
+        }
+        for (String pair : pairs.split("[,;\\n]")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                settingProblems.add("settings: \"" + pair.strip() + "\" is not name=value");
+                continue;
+            }
+            String name = pair.substring(0, eq).strip();
+            try {
+                set(name, pair.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                settingProblems.add("settings: " + e.getMessage() + " (the names are ClientSettings')");
+            }
+        }
+    }
+
+    private void set(Setting<?> setting, String value) {
+        if (blank(value)) {
+            clientSettings.remove(setting);
+        } else {
+            clientSettings.put(setting, value.trim());
+        }
+    }
 
     public String getKinesisStream() { return kinesisStream; }
     public String getFirehoseStream() { return firehoseStream; }

@@ -11,6 +11,7 @@ import io.ecomlog.metrics.DropReason;
 import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.resilience.BreakerSettings;
 import io.ecomlog.resilience.RetryBackoff;
+import io.ecomlog.settings.Setting;
 import io.ecomlog.spool.DiskSpool;
 import io.ecomlog.spool.SpoolLock;
 import io.ecomlog.transport.Destination;
@@ -394,30 +395,31 @@ public final class EcomlogClient implements AutoCloseable {
         private final List<Function<String, Destination>> destinations = new ArrayList<>();
         private Function<String, ObjectStoreDestination> backupFactory;
         private Path spoolDirectory;
-        private long spoolMaxBytes = 256L * 1024 * 1024;
-        private long spoolSegmentBytes = 1024L * 1024;
-        private int replaySharePercent = 50;
-        private int queueCapacity = 100_000;
-        private long queueMaxBytes = 64L * 1024 * 1024;
-        private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
-        private Duration blockTimeout = Duration.ofMillis(100);
-        private Duration linger = Duration.ofMillis(500);
-        private long batchBytes = 4L * 1024 * 1024;
-        private long channelMaxBytes = 16L * 1024 * 1024;
-        private Duration recordTtl = Duration.ofSeconds(60);
-        private Duration retryInitialBackoff = Duration.ofMillis(100);
-        private Duration retryMaxBackoff = Duration.ofSeconds(5);
+        // every default is ClientSettings' (the one description of the settings)
+        private long spoolMaxBytes = ClientSettings.SPOOL_MAX_BYTES.defaultValue();
+        private long spoolSegmentBytes = ClientSettings.SPOOL_SEGMENT_BYTES.defaultValue();
+        private int replaySharePercent = ClientSettings.REPLAY_SHARE_PERCENT.defaultValue();
+        private int queueCapacity = ClientSettings.QUEUE_CAPACITY.defaultValue();
+        private long queueMaxBytes = ClientSettings.QUEUE_MAX_BYTES.defaultValue();
+        private OverflowPolicy overflowPolicy = ClientSettings.OVERFLOW_POLICY.defaultValue();
+        private Duration blockTimeout = ClientSettings.BLOCK_TIMEOUT.defaultValue();
+        private Duration linger = ClientSettings.LINGER.defaultValue();
+        private long batchBytes = ClientSettings.BATCH_BYTES.defaultValue();
+        private long channelMaxBytes = ClientSettings.CHANNEL_MAX_BYTES.defaultValue();
+        private Duration recordTtl = ClientSettings.RECORD_TTL.defaultValue();
+        private Duration retryInitialBackoff = ClientSettings.RETRY_INITIAL_BACKOFF.defaultValue();
+        private Duration retryMaxBackoff = ClientSettings.RETRY_MAX_BACKOFF.defaultValue();
         private BreakerSettings breaker = BreakerSettings.DEFAULT;
-        private PartitionKeyStrategy partitionKeyStrategy = PartitionKeyStrategy.RANDOM;
-        private int keyBuckets = 64;
+        private PartitionKeyStrategy partitionKeyStrategy = ClientSettings.PARTITION_KEY.defaultValue();
+        private int keyBuckets = ClientSettings.KEY_BUCKETS.defaultValue();
         private String producerId;
         private DeliveryListener listener = DeliveryListener.SILENT;
-        private boolean shutdownHook = true;
-        private Duration closeTimeout = Duration.ofSeconds(5);
-        private boolean gzip;
+        private boolean shutdownHook = ClientSettings.SHUTDOWN_HOOK.defaultValue();
+        private Duration closeTimeout = ClientSettings.CLOSE_TIMEOUT.defaultValue();
+        private boolean gzip = ClientSettings.GZIP.defaultValue();
         private PiiRedactor redactor = PiiRedactor.defaults();
-        private int kinesisRecordBytes = RecordLimits.KINESIS.targetRecordBytes();
-        private int firehoseRecordBytes = RecordLimits.FIREHOSE.targetRecordBytes();
+        private int kinesisRecordBytes = ClientSettings.KINESIS_RECORD_BYTES.defaultValue();
+        private int firehoseRecordBytes = ClientSettings.FIREHOSE_RECORD_BYTES.defaultValue();
 
         private Builder() {
         }
@@ -488,7 +490,7 @@ public final class EcomlogClient implements AutoCloseable {
         }
 
         public Builder spoolMaxBytes(long bytes) {
-            this.spoolMaxBytes = positive(bytes, "spool max bytes");
+            this.spoolMaxBytes = ClientSettings.SPOOL_MAX_BYTES.check(bytes);
             return this;
         }
 
@@ -497,10 +499,7 @@ public final class EcomlogClient implements AutoCloseable {
          * outage makes a few large files rather than one per batch; 0 writes one file per batch.
          */
         public Builder spoolSegmentBytes(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("spool segment bytes must be 0 or positive, was " + bytes);
-            }
-            this.spoolSegmentBytes = bytes;
+            this.spoolSegmentBytes = ClientSettings.SPOOL_SEGMENT_BYTES.check(bytes);
             return this;
         }
 
@@ -509,57 +508,79 @@ public final class EcomlogClient implements AutoCloseable {
          * percent (default 50: every other call; 1 to 90). With no live events waiting, the replay takes every call.
          */
         public Builder replaySharePercent(int percent) {
-            if (percent < 1 || percent > 90) {
-                throw new IllegalArgumentException("replay share must be between 1 and 90 percent, was " + percent);
-            }
-            this.replaySharePercent = percent;
+            this.replaySharePercent = ClientSettings.REPLAY_SHARE_PERCENT.check(percent);
             return this;
         }
 
         /** The in-memory queue's bound in events (default 100,000). */
         public Builder queueCapacity(int events) {
-            this.queueCapacity = (int) positive(events, "queue capacity");
+            this.queueCapacity = ClientSettings.QUEUE_CAPACITY.check(events);
             return this;
         }
 
         /** The in-memory queue's bound in estimated bytes (default 64 MiB). */
         public Builder queueMaxBytes(long bytes) {
-            this.queueMaxBytes = positive(bytes, "queue max bytes");
+            this.queueMaxBytes = ClientSettings.QUEUE_MAX_BYTES.check(bytes);
             return this;
         }
 
         public Builder overflowPolicy(OverflowPolicy policy) {
-            this.overflowPolicy = Objects.requireNonNull(policy, "overflow policy");
+            this.overflowPolicy = ClientSettings.OVERFLOW_POLICY.check(policy);
             return this;
         }
 
         /** How long {@link OverflowPolicy#BLOCK} waits for room (default 100 ms). */
         public Builder blockTimeout(Duration timeout) {
-            this.blockTimeout = nonNegative(timeout, "block timeout");
+            this.blockTimeout = ClientSettings.BLOCK_TIMEOUT.check(timeout);
             return this;
         }
 
         /** How long a batch may wait to fill before it is sent (default 500 ms). */
         public Builder linger(Duration linger) {
-            this.linger = nonNegative(linger, "linger");
+            this.linger = ClientSettings.LINGER.check(linger);
             return this;
         }
 
         /** Encoded bytes that make a batch worth sending before the linger time (default 4 MiB). */
         public Builder batchBytes(long bytes) {
-            this.batchBytes = positive(bytes, "batch bytes");
+            this.batchBytes = ClientSettings.BATCH_BYTES.check(bytes);
             return this;
         }
 
         /** How long an event may be retried before it goes to the backup (default 60 s). */
         public Builder recordTtl(Duration ttl) {
-            this.recordTtl = nonNegative(ttl, "record TTL");
+            this.recordTtl = ClientSettings.RECORD_TTL.check(ttl);
             return this;
         }
 
         public Builder retryBackoff(Duration initial, Duration max) {
-            this.retryInitialBackoff = Objects.requireNonNull(initial, "initial backoff");
-            this.retryMaxBackoff = Objects.requireNonNull(max, "max backoff");
+            return retryInitialBackoff(initial).retryMaxBackoff(max);
+        }
+
+        /** The first retry's delay (default 100 ms; exponential, full jitter). */
+        public Builder retryInitialBackoff(Duration initial) {
+            this.retryInitialBackoff = ClientSettings.RETRY_INITIAL_BACKOFF.check(initial);
+            return this;
+        }
+
+        /** The longest retry delay (default 5 s). */
+        public Builder retryMaxBackoff(Duration max) {
+            this.retryMaxBackoff = ClientSettings.RETRY_MAX_BACKOFF.check(max);
+            return this;
+        }
+
+        /**
+         * Bytes a destination may hold pending before the excess is spooled (default 16 MiB; at least twice
+         * {@link #batchBytes}, which it is raised to otherwise).
+         */
+        public Builder channelMaxBytes(long bytes) {
+            this.channelMaxBytes = ClientSettings.CHANNEL_MAX_BYTES.check(bytes);
+            return this;
+        }
+
+        /** Sets any setting by its description ({@link ClientSettings}); the text surfaces use it. */
+        public <T> Builder set(Setting<T> setting, T value) {
+            ClientSettings.apply(this, setting, value);
             return this;
         }
 
@@ -568,12 +589,32 @@ public final class EcomlogClient implements AutoCloseable {
             return this;
         }
 
+        Builder breakerWindowCalls(int calls) {
+            return circuitBreaker(new BreakerSettings(calls, breaker.minimumCalls(), breaker.failureRatePercent(),
+                    breaker.openDuration()));
+        }
+
+        Builder breakerMinimumCalls(int calls) {
+            return circuitBreaker(new BreakerSettings(breaker.windowCalls(), calls, breaker.failureRatePercent(),
+                    breaker.openDuration()));
+        }
+
+        Builder breakerFailureRatePercent(float percent) {
+            return circuitBreaker(new BreakerSettings(breaker.windowCalls(), breaker.minimumCalls(), percent,
+                    breaker.openDuration()));
+        }
+
+        Builder breakerOpenDuration(Duration open) {
+            return circuitBreaker(new BreakerSettings(breaker.windowCalls(), breaker.minimumCalls(),
+                    breaker.failureRatePercent(), open));
+        }
+
         /**
          * How partition keys are chosen (default {@link PartitionKeyStrategy#RANDOM}: densest packing, no hot
          * shards; choose SESSION, USER or ORDER when consumers need those events in order).
          */
         public Builder partitionKey(PartitionKeyStrategy strategy) {
-            this.partitionKeyStrategy = Objects.requireNonNull(strategy, "partition key strategy");
+            this.partitionKeyStrategy = ClientSettings.PARTITION_KEY.check(strategy);
             return this;
         }
 
@@ -582,10 +623,7 @@ public final class EcomlogClient implements AutoCloseable {
          * records while each session keeps one key; 0 sends raw ids as keys.
          */
         public Builder keyBuckets(int buckets) {
-            if (buckets < 0) {
-                throw new IllegalArgumentException("key buckets must be 0 (raw keys) or positive, was " + buckets);
-            }
-            this.keyBuckets = buckets;
+            this.keyBuckets = ClientSettings.KEY_BUCKETS.check(buckets);
             return this;
         }
 
@@ -597,15 +635,13 @@ public final class EcomlogClient implements AutoCloseable {
 
         /** Bytes a Kinesis record is packed up to (default 25,000: one PUT payload unit). */
         public Builder kinesisRecordBytes(int bytes) {
-            RecordLimits.KINESIS.withTargetRecordBytes(bytes); // validates
-            this.kinesisRecordBytes = bytes;
+            this.kinesisRecordBytes = ClientSettings.KINESIS_RECORD_BYTES.check(bytes);
             return this;
         }
 
         /** Bytes a Firehose record is packed up to (default 500 KiB). */
         public Builder firehoseRecordBytes(int bytes) {
-            RecordLimits.FIREHOSE.withTargetRecordBytes(bytes);
-            this.firehoseRecordBytes = bytes;
+            this.firehoseRecordBytes = ClientSettings.FIREHOSE_RECORD_BYTES.check(bytes);
             return this;
         }
 
@@ -620,7 +656,7 @@ public final class EcomlogClient implements AutoCloseable {
 
         /** Names this process in object keys (default host-pid). */
         public Builder producerId(String producerId) {
-            this.producerId = requireText(producerId, "producer id");
+            this.producerId = ClientSettings.PRODUCER_ID.check(producerId).trim();
             return this;
         }
 
@@ -637,7 +673,7 @@ public final class EcomlogClient implements AutoCloseable {
 
         /** The deadline {@link EcomlogClient#close()} and the shutdown hook keep (default 5 s). */
         public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = nonNegative(timeout, "close timeout");
+            this.closeTimeout = ClientSettings.CLOSE_TIMEOUT.check(timeout);
             return this;
         }
 
@@ -664,20 +700,6 @@ public final class EcomlogClient implements AutoCloseable {
                 throw new IllegalArgumentException(what + " must be set");
             }
             return value;
-        }
-
-        private static long positive(long value, String what) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(what + " must be positive, was " + value);
-            }
-            return value;
-        }
-
-        private static Duration nonNegative(Duration d, String what) {
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException(what + " must be zero or positive, was " + d);
-            }
-            return d;
         }
     }
 }

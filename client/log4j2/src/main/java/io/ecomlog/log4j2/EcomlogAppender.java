@@ -206,6 +206,8 @@ public final class EcomlogAppender extends AbstractAppender {
         @PluginBuilderAttribute private Boolean redactCards;
         @PluginBuilderAttribute private Boolean redactEmails;
         @PluginBuilderAttribute private Boolean truncateIps;
+        /** Any client setting as {@code name=value} pairs (see {@code PipelineSettings#setSettings}). */
+        @PluginBuilderAttribute private String settings;
 
         public B setKinesisStream(String v) { kinesisStream = v; return asBuilder(); }
         public B setFirehoseStream(String v) { firehoseStream = v; return asBuilder(); }
@@ -222,6 +224,7 @@ public final class EcomlogAppender extends AbstractAppender {
         public B setLinger(String v) { linger = v; return asBuilder(); }
         public B setCloseTimeout(String v) { closeTimeout = v; return asBuilder(); }
         public B setShutdownHook(boolean v) { shutdownHook = v; return asBuilder(); }
+        public B setSettings(String v) { settings = v; return asBuilder(); }
 
         @Override
         public EcomlogAppender build() {
@@ -258,6 +261,7 @@ public final class EcomlogAppender extends AbstractAppender {
                 s.setCloseTimeout(closeTimeout);
             }
             s.setProducerId(producerId);
+            s.setSettings(settings);
             if (redactCards != null) {
                 s.setRedactCards(redactCards);
             }

@@ -227,6 +227,8 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     public void setShutdownHook(boolean v) { settings.setShutdownHook(v); }
     /** Comma-separated logger-name prefixes to ignore (default {@value PipelineSettings#DEFAULT_IGNORED_LOGGERS}). */
     public void setIgnoredLoggers(String v) { settings.setIgnoredLoggers(v); }
+    /** Any client setting as {@code name=value} pairs (see {@link PipelineSettings#setSettings}). */
+    public void setSettings(String v) { settings.setSettings(v); }
     public void setUserIdMdcKey(String v) { settings.setUserIdMdcKey(v); }
     public void setSessionIdMdcKey(String v) { settings.setSessionIdMdcKey(v); }
     public void setAnonymousIdMdcKey(String v) { settings.setAnonymousIdMdcKey(v); }

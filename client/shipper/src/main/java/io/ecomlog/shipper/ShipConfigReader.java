@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ecomlog.pipeline.PartitionKeyStrategy;
+import io.ecomlog.settings.Durations;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,6 +60,7 @@ public final class ShipConfigReader {
                 @JsonProperty("lake") String lake,
                 @JsonProperty("initialPosition") InitialPosition initialPosition,
                 @JsonProperty("maxBufferAgeMillis") Long maxBufferAgeMillis,
+                @JsonProperty("linger") String linger,
                 @JsonProperty("partitionKey") PartitionKeyStrategy partitionKey) {
     }
 
@@ -120,8 +122,26 @@ public final class ShipConfigReader {
         }
         return new FlowConfig(f.filePattern(), target, f.format() == null ? LineFormat.AUTO : f.format(),
                 f.initialPosition() == null ? InitialPosition.START_OF_FILE : f.initialPosition(),
-                millis(f.maxBufferAgeMillis(), Duration.ofSeconds(1), where + ".maxBufferAgeMillis"),
+                linger(f, where),
                 f.partitionKey() == null ? PartitionKeyStrategy.RANDOM : f.partitionKey());
+    }
+
+    /**
+     * How long a flow's lines may wait to fill a batch: {@code linger} in the client's one duration grammar (the
+     * client's setting of that name), or the Kinesis Agent's {@code maxBufferAgeMillis}; 1 s when neither is set.
+     */
+    private static Duration linger(Flow f, String where) {
+        if (f.linger() != null && f.maxBufferAgeMillis() != null) {
+            throw new IllegalArgumentException(where + ": set linger or maxBufferAgeMillis, not both");
+        }
+        if (f.linger() != null) {
+            Duration d = Durations.parse(f.linger(), where + ".linger");
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(where + ".linger must be positive, was \"" + f.linger() + "\"");
+            }
+            return d;
+        }
+        return millis(f.maxBufferAgeMillis(), Duration.ofSeconds(1), where + ".maxBufferAgeMillis");
     }
 
     private static Duration millis(Long value, Duration fallback, String name) {

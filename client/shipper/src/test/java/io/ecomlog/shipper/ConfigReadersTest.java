@@ -155,6 +155,32 @@ class ConfigReadersTest {
     }
 
     @Test
+    void lingerReadsTheClientsDurations() throws Exception {
+        var yml = write("linger.yml", """
+                flows:
+                  - filePattern: /var/log/a.log
+                    linger: 750ms
+                  - filePattern: /var/log/b.log
+                    linger: 2 seconds
+                """);
+        assertThat(ShipConfigReader.read(yml).flows()).extracting(FlowConfig::maxBufferAge)
+                .containsExactly(Duration.ofMillis(750), Duration.ofSeconds(2));
+        var both = write("both.yml", """
+                flows:
+                  - filePattern: /var/log/a.log
+                    linger: 1s
+                    maxBufferAgeMillis: 1000
+                """);
+        assertThatThrownBy(() -> ShipConfigReader.read(both)).hasMessageContaining("flows[0]: set linger or");
+        var bad = write("bad.yml", """
+                flows:
+                  - filePattern: /var/log/a.log
+                    linger: soon
+                """);
+        assertThatThrownBy(() -> ShipConfigReader.read(bad)).hasMessageContaining("flows[0].linger");
+    }
+
+    @Test
     void ownConfigErrorsNameTheSetting() throws Exception {
         var unknown = write("unknown.yml", """
                 flows:

@@ -127,6 +127,7 @@ public class EcomlogAutoConfiguration {
                     .blockTimeout(p.getQueue().getBlockTimeout())
                     .linger(p.getLinger())
                     .batchBytes(p.getBatchSize().toBytes())
+                    .channelMaxBytes(p.getChannelMaxSize().toBytes())
                     .kinesisRecordBytes(intBytes(p.getKinesis().getRecordSize().toBytes(), "kinesis.record-size"))
                     .firehoseRecordBytes(intBytes(p.getFirehose().getRecordSize().toBytes(), "firehose.record-size"))
                     .gzip(p.isGzip())

@@ -1,5 +1,6 @@
 package io.ecomlog.spring;
 
+import io.ecomlog.pipeline.ClientSettings;
 import io.ecomlog.pipeline.OverflowPolicy;
 import io.ecomlog.pipeline.PartitionKeyStrategy;
 import io.ecomlog.spring.web.RequestLoggingProperties;
@@ -27,31 +28,33 @@ public class EcomlogProperties {
     /**
      * Gzip each Kinesis/Firehose record (readers detect it by its magic bytes).
      */
-    private boolean gzip = false;
+    private boolean gzip = ClientSettings.GZIP.defaultValue();
 
     /**
      * How partition keys are chosen: RANDOM packs densest and spreads load; SESSION, USER or ORDER keep those events
      * in order.
      */
-    private PartitionKeyStrategy partitionKey = PartitionKeyStrategy.RANDOM;
+    private PartitionKeyStrategy partitionKey = ClientSettings.PARTITION_KEY.defaultValue();
 
     /** Hash partition keys into this many bucket keys, so records still pack well; 0 sends raw ids as keys. */
-    private int keyBuckets = 64;
+    private int keyBuckets = ClientSettings.KEY_BUCKETS.defaultValue();
 
     /** How long a batch may wait to fill before it is sent. */
-    private Duration linger = Duration.ofMillis(500);
+    private Duration linger = ClientSettings.LINGER.defaultValue();
 
     /** Encoded bytes that make a batch worth sending before the linger time. */
-    private DataSize batchSize = DataSize.ofMegabytes(4);
+    private DataSize batchSize = DataSize.ofBytes(ClientSettings.BATCH_BYTES.defaultValue());
+    /** Bytes a destination may hold pending (at least twice batch-size); the excess is spooled. */
+    private DataSize channelMaxSize = DataSize.ofBytes(ClientSettings.CHANNEL_MAX_BYTES.defaultValue());
 
     /** How long an event may be retried before it falls back to the S3 backup (or the spool). */
-    private Duration recordTtl = Duration.ofSeconds(60);
+    private Duration recordTtl = ClientSettings.RECORD_TTL.defaultValue();
 
     /**
      * How long closing the client (when the application context closes) may take to deliver or secure on disk what it
      * still holds.
      */
-    private Duration closeTimeout = Duration.ofSeconds(5);
+    private Duration closeTimeout = ClientSettings.CLOSE_TIMEOUT.defaultValue();
 
     /** Names this process in object keys; default host-pid. */
     private String producerId;
@@ -92,7 +95,7 @@ public class EcomlogProperties {
         /** The Kinesis data stream events are sent to. */
         private String stream;
         /** Bytes a Kinesis record is packed up to (default one PUT payload unit, 25,000 bytes). */
-        private DataSize recordSize = DataSize.ofBytes(25_000);
+        private DataSize recordSize = DataSize.ofBytes(ClientSettings.KINESIS_RECORD_BYTES.defaultValue());
 
         public String getStream() { return stream; }
         public void setStream(String stream) { this.stream = stream; }
@@ -105,7 +108,7 @@ public class EcomlogProperties {
         /** The Firehose delivery stream events are sent to. */
         private String stream;
         /** Bytes a Firehose record is packed up to. */
-        private DataSize recordSize = DataSize.ofKilobytes(500);
+        private DataSize recordSize = DataSize.ofBytes(ClientSettings.FIREHOSE_RECORD_BYTES.defaultValue());
 
         public String getStream() { return stream; }
         public void setStream(String stream) { this.stream = stream; }
@@ -147,11 +150,11 @@ public class EcomlogProperties {
          */
         private Path directory;
         /** Bytes the spool may hold per destination. */
-        private DataSize maxSize = DataSize.ofMegabytes(256);
+        private DataSize maxSize = DataSize.ofBytes(ClientSettings.SPOOL_MAX_BYTES.defaultValue());
         /** Spooled batches are coalesced into files of about this size (compressed); 0 writes one file per batch. */
-        private DataSize segmentSize = DataSize.ofMegabytes(1);
+        private DataSize segmentSize = DataSize.ofBytes(ClientSettings.SPOOL_SEGMENT_BYTES.defaultValue());
         /** Percent of a destination's calls the replay may take while live events wait (1-90). */
-        private int replaySharePercent = 50;
+        private int replaySharePercent = ClientSettings.REPLAY_SHARE_PERCENT.defaultValue();
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -168,13 +171,13 @@ public class EcomlogProperties {
     /** The in-memory queue between the request threads and the sender. */
     public static class Queue {
         /** The queue's bound in events. */
-        private int capacity = 100_000;
+        private int capacity = ClientSettings.QUEUE_CAPACITY.defaultValue();
         /** The queue's bound in estimated bytes. */
-        private DataSize maxSize = DataSize.ofMegabytes(64);
+        private DataSize maxSize = DataSize.ofBytes(ClientSettings.QUEUE_MAX_BYTES.defaultValue());
         /** What a full queue does: DROP_NEWEST, DROP_OLDEST or BLOCK (for up to block-timeout). */
-        private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
+        private OverflowPolicy overflowPolicy = ClientSettings.OVERFLOW_POLICY.defaultValue();
         /** How long the BLOCK overflow policy waits for room. */
-        private Duration blockTimeout = Duration.ofMillis(100);
+        private Duration blockTimeout = ClientSettings.BLOCK_TIMEOUT.defaultValue();
 
         public int getCapacity() { return capacity; }
         public void setCapacity(int capacity) { this.capacity = capacity; }
@@ -189,9 +192,9 @@ public class EcomlogProperties {
     /** Retries of failed entries: exponential backoff with full jitter. */
     public static class Retry {
         /** The first retry's backoff ceiling. */
-        private Duration initialBackoff = Duration.ofMillis(100);
+        private Duration initialBackoff = ClientSettings.RETRY_INITIAL_BACKOFF.defaultValue();
         /** The largest backoff ceiling. */
-        private Duration maxBackoff = Duration.ofSeconds(5);
+        private Duration maxBackoff = ClientSettings.RETRY_MAX_BACKOFF.defaultValue();
 
         public Duration getInitialBackoff() { return initialBackoff; }
         public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
@@ -202,13 +205,13 @@ public class EcomlogProperties {
     /** The circuit breaker each destination gets. */
     public static class Breaker {
         /** How many of the last calls the failure rate is taken over. */
-        private int windowCalls = 10;
+        private int windowCalls = ClientSettings.BREAKER_WINDOW_CALLS.defaultValue();
         /** Calls needed before the breaker may open. */
-        private int minimumCalls = 4;
+        private int minimumCalls = ClientSettings.BREAKER_MINIMUM_CALLS.defaultValue();
         /** Failure rate (percent of calls failed as a whole) at which the breaker opens. */
-        private float failureRatePercent = 50f;
+        private float failureRatePercent = ClientSettings.BREAKER_FAILURE_RATE_PERCENT.defaultValue();
         /** How long the breaker stays open before one probe call is let through. */
-        private Duration openDuration = Duration.ofSeconds(10);
+        private Duration openDuration = ClientSettings.BREAKER_OPEN_DURATION.defaultValue();
 
         public int getWindowCalls() { return windowCalls; }
         public void setWindowCalls(int windowCalls) { this.windowCalls = windowCalls; }
@@ -288,6 +291,8 @@ public class EcomlogProperties {
     public void setRecordTtl(Duration recordTtl) { this.recordTtl = recordTtl; }
     public Duration getCloseTimeout() { return closeTimeout; }
     public void setCloseTimeout(Duration closeTimeout) { this.closeTimeout = closeTimeout; }
+    public DataSize getChannelMaxSize() { return channelMaxSize; }
+    public void setChannelMaxSize(DataSize channelMaxSize) { this.channelMaxSize = channelMaxSize; }
     public String getProducerId() { return producerId; }
     public void setProducerId(String producerId) { this.producerId = producerId; }
     public Kinesis getKinesis() { return kinesis; }

@@ -1,5 +1,6 @@
 package io.ecomlog.simulator;
 
+import io.ecomlog.settings.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,24 +110,8 @@ public final class SimulatorCli implements Callable<Integer> {
         return report.lost() == 0 && report.closedInTime() ? 0 : 1;
     }
 
-    /** {@code 60s}, {@code 5m}, {@code 2h}, {@code 500ms} or ISO-8601 ({@code PT1M}). */
+    /** {@code 60s}, {@code 5m}, {@code 2h}, {@code 500ms}, ISO-8601 ({@code PT1M}): the client's one grammar. */
     public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.startsWith("pt")) {
-                return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
-            } else if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else if (t.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-        } catch (RuntimeException e) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException("not a duration: \"" + text + "\" (use 60s, 5m, 2h, 500ms or PT1M)");
+        return Durations.parse(text, "--duration");
     }
 }
