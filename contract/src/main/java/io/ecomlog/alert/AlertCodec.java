@@ -29,10 +29,14 @@ public final class AlertCodec {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The value of {@code record_type} that marks an alert beside the other records of the alerts stream. */
+    public static final String RECORD_TYPE = "alert";
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     public byte[] encode(Alert a) {
         ObjectNode o = mapper.createObjectNode();
+        o.put("record_type", RECORD_TYPE);
         o.put("alert_id", a.alertId());
         o.put("schema_version", a.schemaVersion());
         o.put("kind", a.kind());

@@ -82,12 +82,20 @@ public final class EcomlogMeterBinder implements MeterBinder {
         }
     }
 
+    /*
+     * Micrometer holds a meter's state object weakly. The usual supplier, client::stats, is a fresh object nobody
+     * else keeps, so a meter over it would read nothing after the next garbage collection: the counters take the
+     * registry (alive as long as the meter) as their state and hold the supplier in their function; the gauges ask
+     * for a strong reference.
+     */
     private void counter(MeterRegistry registry, String name, String help, Tags t, ToDoubleFunction<DeliveryStats> f) {
-        FunctionCounter.builder(name, stats, s -> f.applyAsDouble(s.get())).description(help).tags(t)
+        Supplier<DeliveryStats> source = stats;
+        FunctionCounter.builder(name, registry, r -> f.applyAsDouble(source.get())).description(help).tags(t)
                 .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String help, Tags t, ToDoubleFunction<DeliveryStats> f) {
-        Gauge.builder(name, stats, s -> f.applyAsDouble(s.get())).description(help).tags(t).register(registry);
+        Gauge.builder(name, stats, s -> f.applyAsDouble(s.get())).strongReference(true).description(help).tags(t)
+                .register(registry);
     }
 }

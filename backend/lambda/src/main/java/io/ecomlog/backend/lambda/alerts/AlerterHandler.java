@@ -18,12 +18,14 @@ import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.deployment.FunctionEnvironments.Alerter;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.kpi.KpiCodec;
+import io.ecomlog.kpi.SalesKpi;
 import io.ecomlog.reader.RecordReader;
 import io.ecomlog.reader.Rejection;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,36 +135,67 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
     private record Found(List<EcomEvent> events, List<Alert> alerts, AtomicLong kpis) {
     }
 
-    /** The record's events and alerts; anything else is counted by reason. */
+    /**
+     * The record's events and alerts, told apart by {@code record_type}: {@code alert} is an alert, {@code sales_kpi}
+     * a KPI record (for dashboards, passed over), none an event; anything else is counted by reason. An alert of a
+     * producer before {@code record_type} (no type, not an event, a {@code kind}) is still read as an alert.
+     */
     private Found read(byte[] data, Map<String, Long> rejected) {
         var found = new Found(new ArrayList<>(), new ArrayList<>(), new AtomicLong());
         var broken = new ArrayList<Rejection>();
         var lines = RecordReader.lines(data, broken);
         broken.forEach(r -> rejected.merge(r.reason(), 1L, Long::sum));
         for (byte[] line : lines) {
-            try {
-                found.events().add(events.decode(line));
-                continue;
-            } catch (MalformedEventException e) {
-                if (e.reason() != MalformedEventException.Reason.NOT_AN_EVENT) {
-                    rejected.merge(e.reason().label(), 1L, Long::sum);
-                    continue;
-                }
-            }
-            try {
-                found.alerts().add(alerts.decode(line));
-            } catch (MalformedAlertException e) {
-                JsonNode tree = tree(line);
-                if (KpiCodec.isKpi(tree)) {
-                    // the KPI job's figures share the alerts stream; they are for dashboards, not for alerting
-                    found.kpis().incrementAndGet();
-                } else {
-                    rejected.merge(tree != null && tree.has("kind") ? "invalid alert"
-                            : "neither an event nor an alert", 1L, Long::sum);
+            String type = recordType(line);
+            if (AlertCodec.RECORD_TYPE.equals(type)) {
+                readAlert(line, found, rejected);
+            } else if (SalesKpi.RECORD_TYPE.equals(type)) {
+                found.kpis().incrementAndGet();
+            } else if (type != null) {
+                rejected.merge("unknown record_type", 1L, Long::sum);
+            } else {
+                try {
+                    found.events().add(events.decode(line));
+                } catch (MalformedEventException e) {
+                    if (e.reason() != MalformedEventException.Reason.NOT_AN_EVENT) {
+                        rejected.merge(e.reason().label(), 1L, Long::sum);
+                    } else {
+                        // record_type not written first (another producer), or an alert from before it
+                        JsonNode tree = tree(line);
+                        if (KpiCodec.isKpi(tree)) {
+                            found.kpis().incrementAndGet();
+                        } else if (tree != null && tree.has("kind")) {
+                            readAlert(line, found, rejected);
+                        } else {
+                            rejected.merge("neither an event nor an alert", 1L, Long::sum);
+                        }
+                    }
                 }
             }
         }
         return found;
+    }
+
+    private void readAlert(byte[] line, Found found, Map<String, Long> rejected) {
+        try {
+            found.alerts().add(alerts.decode(line));
+        } catch (MalformedAlertException e) {
+            rejected.merge("invalid alert", 1L, Long::sum);
+        }
+    }
+
+    /**
+     * The line's {@code record_type}, or null when it has none or is not a JSON object. A cheap look at the start:
+     * the codecs write it as the first field, and events (the most lines) never have one.
+     */
+    private static String recordType(byte[] line) {
+        String head = new String(line, 0, Math.min(line.length, 64), StandardCharsets.UTF_8);
+        if (!head.startsWith("{\"record_type\":\"")) {
+            return null;
+        }
+        int start = "{\"record_type\":\"".length();
+        int end = head.indexOf('"', start);
+        return end < 0 ? null : head.substring(start, end);
     }
 
     private static JsonNode tree(byte[] line) {
