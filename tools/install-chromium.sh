@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium and its driver for the dashboard's browser test (local/dashboard).
 # Distribution packages only: Selenium is pointed at these binaries, so no browser is ever downloaded.
-# A no-op once /usr/bin/chromedriver exists; run by Maven before the module's tests.
+# A no-op once /usr/bin/chromedriver exists; run by io.ecomlog.testing.HeadlessChromium before its first browser.
 set -euo pipefail
 
 if [[ -x /usr/bin/chromedriver && -x /usr/bin/chromium ]]; then

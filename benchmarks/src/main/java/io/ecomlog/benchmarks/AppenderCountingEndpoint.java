@@ -11,8 +11,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +47,7 @@ public final class AppenderCountingEndpoint implements AutoCloseable {
     private static final String RETENTION = KinesisWire.TARGET_PREFIX + "IncreaseStreamRetentionPeriod";
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] MARKER_BYTES = MARKER.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.US_ASCII);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -169,7 +171,7 @@ public final class AppenderCountingEndpoint implements AutoCloseable {
                         description.put("ConsumerCount", 0);
                         reply(exchange, 200, format, null, Map.of("StreamDescriptionSummary", description));
                     } else {
-                        description.put("Shards", java.util.List.of(Map.of("ShardId", "shardId-000000000000",
+                        description.put("Shards", List.of(Map.of("ShardId", "shardId-000000000000",
                                 "HashKeyRange", Map.of("StartingHashKey", "0",
                                         "EndingHashKey", "340282366920938463463374607431768211455"),
                                 "SequenceNumberRange", Map.of("StartingSequenceNumber", "0"))));

@@ -126,7 +126,7 @@ public class LogbackAppenderBenchmark extends PacedBenchmark {
         ecomlog = new EcomlogAppender();
         ecomlog.setContext(context);
         ecomlog.setName("ECOMLOG");
-        lakeDir = java.nio.file.Files.createTempDirectory("ecomlog-bench-lake");
+        lakeDir = Files.createTempDirectory("ecomlog-bench-lake");
         ecomlog.setLocalLakeDirectory(lakeDir.toString());
         ecomlog.setShutdownHook(false);
         ecomlog.start();

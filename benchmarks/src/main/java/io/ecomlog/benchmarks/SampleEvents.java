@@ -5,6 +5,7 @@ import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.Product;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -51,7 +52,7 @@ public final class SampleEvents {
     public static void main(String[] args) {
         var codec = new EventCodec();
         var json = codec.encode(productViewed(42), Instant.now());
-        System.out.println(json.length + " bytes: " + new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        System.out.println(json.length + " bytes: " + new String(json, StandardCharsets.UTF_8));
         System.out.println("estimatedSize: " + productViewed(42).estimatedSize());
     }
 }

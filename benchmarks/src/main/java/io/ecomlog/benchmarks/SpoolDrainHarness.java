@@ -8,19 +8,26 @@ import io.ecomlog.testing.LocalAws;
 import io.ecomlog.testing.OutageMode;
 import io.ecomlog.transport.DeliveryReport;
 import io.ecomlog.transport.Destination;
+import io.ecomlog.transport.FailureKind;
 import io.ecomlog.transport.KinesisBatchApi;
 import io.ecomlog.transport.RecordLimits;
 import io.ecomlog.transport.RecordStreamDestination;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The spool under live traffic: steady traffic into kinesis-local behind the fault proxy, an outage (connections
@@ -80,10 +87,10 @@ public final class SpoolDrainHarness {
         var delivered = new long[capacity];
         var deliveries = new byte[capacity];
         var sdk = counting
-                ? LocalAws.configure(software.amazon.awssdk.services.kinesis.KinesisClient.builder(), endpoint.uri(),
+                ? LocalAws.configure(KinesisClient.builder(), endpoint.uri(),
                         LocalAws.noRetries()).build()
                 : stub.newClient(LocalAws.noRetries());
-        var outage = new java.util.concurrent.atomic.AtomicBoolean();
+        var outage = new AtomicBoolean();
         var destination = new Timed(outage, new RecordStreamDestination(
                 new KinesisBatchApi(sdk, stream, RecordLimits.KINESIS, false), false), delivered, deliveries);
         var client = EcomlogClient.builder().destination(destination).spoolDirectory(spoolDir)
@@ -128,9 +135,9 @@ public final class SpoolDrainHarness {
         int lastDuringDrain = count.get();
         TimeUnit.SECONDS.sleep(2);
         stopTraffic(traffic, count);
-        client.flush(java.time.Duration.ofSeconds(60));
+        client.flush(Duration.ofSeconds(60));
         var stats = client.stats().destination(name);
-        client.close(java.time.Duration.ofSeconds(30));
+        client.close(Duration.ofSeconds(30));
         sdk.close();
         if (endpoint != null) {
             endpoint.close();
@@ -187,7 +194,7 @@ public final class SpoolDrainHarness {
             next += interval;
             long wait = next - System.nanoTime();
             if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(wait);
             }
         }
     }
@@ -198,7 +205,7 @@ public final class SpoolDrainHarness {
     }
 
     /** Records when each event was delivered (the destination's answer), by the index in its id. */
-    private record Timed(java.util.concurrent.atomic.AtomicBoolean outage, Destination inner, long[] delivered,
+    private record Timed(AtomicBoolean outage, Destination inner, long[] delivered,
                          byte[] deliveries) implements Destination {
         @Override
         public String name() {
@@ -213,8 +220,8 @@ public final class SpoolDrainHarness {
         @Override
         public DeliveryReport deliver(List<EncodedEvent> events) {
             if (outage.get()) {
-                return DeliveryReport.allFailed(events, io.ecomlog.transport.FailureKind.NETWORK,
-                        new java.net.ConnectException("Connection refused (simulated outage)"));
+                return DeliveryReport.allFailed(events, FailureKind.NETWORK,
+                        new ConnectException("Connection refused (simulated outage)"));
             }
             var report = inner.deliver(events);
             long now = System.nanoTime();
@@ -247,12 +254,12 @@ public final class SpoolDrainHarness {
         for (long segmentBytes : new long[]{0, 1024 * 1024}) {
             Path dir = Files.createTempDirectory("ecomlog-segments");
             var spool = new DiskSpool(dir, Long.MAX_VALUE, segmentBytes);
-            int batch = 23; // 6,684 events in 291 batches in the report behind issue 13: a batch per linger time
+            int batch = 23; // a busy shop's outage: 6,684 events in 291 batches, a batch per linger time
             int appends = 0;
             for (int from = 0; from < 10_000; from += batch) {
                 var events = new ArrayList<EncodedEvent>();
                 for (int i = from; i < Math.min(from + batch, 10_000); i++) {
-                    events.add(new EncodedEvent(id(i), "product_viewed", java.time.Instant.EPOCH, null, line(i), 0));
+                    events.add(new EncodedEvent(id(i), "product_viewed", Instant.EPOCH, null, line(i), 0));
                 }
                 spool.append(events);
                 appends++;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class AlertCodec {
         JsonNode o;
         try {
             o = mapper.readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new MalformedAlertException("not JSON: " + e.getMessage(), e);
         }
         if (o == null || !o.isObject()) {

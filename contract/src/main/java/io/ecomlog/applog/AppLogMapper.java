@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,7 +56,7 @@ public final class AppLogMapper {
                     .errorMessage(message != null ? message : stack.lines().findFirst().orElse(stack))
                     .stackTrace(stack).build());
         } else {
-            event = Events.log(LogRecord.builder(level == null ? "INFO" : level.toUpperCase(java.util.Locale.ROOT),
+            event = Events.log(LogRecord.builder(level == null ? "INFO" : level.toUpperCase(Locale.ROOT),
                     message).logger(first(line, LOGGER)).build());
         }
         var properties = new LinkedHashMap<String, Object>();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public record SalesKpi(String shop, Instant windowStart, Instant windowEnd, long
         windowStart = windowStart.truncatedTo(ChronoUnit.MILLIS);
         windowEnd = windowEnd.truncatedTo(ChronoUnit.MILLIS);
         revenueByCurrency = revenueByCurrency == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
+                : Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
         topProducts = topProducts == null ? List.of() : List.copyOf(topProducts);
         if (sessionsWithOrder > sessions) {
             throw new IllegalArgumentException("sessions_with_order " + sessionsWithOrder + " exceeds sessions "

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -89,7 +90,7 @@ public final class RecordCodec {
     }
 
     /** The JSON lines of several records (a stream's read-back, the objects under a prefix), in order. */
-    public static List<byte[]> lines(java.util.Collection<byte[]> records) {
+    public static List<byte[]> lines(Collection<byte[]> records) {
         var lines = new ArrayList<byte[]>();
         for (var record : records) {
             lines.addAll(lines(record));

@@ -1,11 +1,9 @@
 package io.ecomlog.deployment;
 
+import io.ecomlog.testing.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The functions' environments and the tables, as declared once: each default reads back through its own rule, a
  * missing required variable stops the start naming it, and the reference in {@code docs/backend.md} is printed from
- * the declarations (regenerate with {@code -Decomlog.docs.update=true}).
+ * the declarations ({@link GeneratedDocs}).
  */
 class EnvironmentReferenceTest {
 
@@ -58,19 +56,8 @@ class EnvironmentReferenceTest {
 
     @Test
     void theReferenceInTheDocsIsPrintedFromTheDeclarations() throws IOException {
-        Path doc = docs().resolve("backend.md");
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        assertThat(begin).as("the environment block of " + doc).isNotNegative();
-        String updated = text.substring(0, begin) + BEGIN + "\n" + reference() + END
-                + text.substring(end + END.length());
-        if (Boolean.getBoolean("ecomlog.docs.update")) {
-            Files.writeString(doc, updated, StandardCharsets.UTF_8);
-        }
-        assertThat(text).as("docs/backend.md drifted from io.ecomlog.deployment; regenerate with ./mvnw -pl contract"
-                + " -am test -Dtest=EnvironmentReferenceTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Decomlog.docs.update=true").isEqualTo(updated);
+        GeneratedDocs.assertBlock("backend.md", BEGIN, END, reference(),
+                "./mvnw -pl contract -am test -Dtest=EnvironmentReferenceTest -Dsurefire.failIfNoSpecifiedTests=false");
     }
 
     static String reference() {
@@ -94,14 +81,5 @@ class EnvironmentReferenceTest {
                     .append(t.ttlAttribute() == null ? "–" : "`" + t.ttlAttribute() + "`").append(" |\n");
         }
         return out.append('\n').toString();
-    }
-
-    private static Path docs() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docs/backend.md"))) {
-                return dir.resolve("docs");
-            }
-        }
-        throw new IllegalStateException("no docs/backend.md above " + Path.of("").toAbsolutePath());
     }
 }

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -270,7 +271,7 @@ public final class KinesisLocal {
         while (tls == plain) {
             tls = LocalAws.freePort();
         }
-        Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         env.put("KINESIS_MOCK_CERT_PATH",
                 NodeStandIn.findPackage("kinesis-local", "main.js").resolve("server.json").toString());
         env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plain));

@@ -3,6 +3,7 @@ package io.ecomlog.testing;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -89,7 +90,7 @@ public final class LocalAws {
     /** Client overrides that turn the SDK's own retries off, for tests that count calls. */
     public static ClientOverrideConfiguration noRetries() {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .build();
     }
 

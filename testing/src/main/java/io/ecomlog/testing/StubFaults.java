@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The fault modes of one WireMock stub ({@link FirehoseStub}, {@link KinesisFaultStub}), reached through
@@ -155,7 +156,7 @@ public final class StubFaults {
         states.clear();
     }
 
-    private void update(String stream, java.util.function.Consumer<State> change) {
+    private void update(String stream, Consumer<State> change) {
         State state = states.computeIfAbsent(Objects.requireNonNull(stream, "stream"), k -> new State());
         synchronized (state) {
             change.accept(state);

@@ -7,6 +7,7 @@ import io.ecomlog.event.EventValidationException;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.LogRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -203,7 +204,7 @@ public final class LogEventMapper {
         if (text == null || text.length() <= maxBytes / 4) {
             return text;
         }
-        var bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= maxBytes) {
             return text;
         }

@@ -4,6 +4,7 @@ import io.ecomlog.event.App;
 import io.ecomlog.metrics.DeliveryListener;
 import io.ecomlog.pipeline.ClientSettings;
 import io.ecomlog.pipeline.EcomlogClient;
+import io.ecomlog.pipeline.PiiRedactor;
 import io.ecomlog.settings.Durations;
 import io.ecomlog.settings.Setting;
 import io.ecomlog.settings.Sizes;
@@ -217,7 +218,7 @@ public final class PipelineSettings {
             if (spool != null) {
                 b.spoolDirectory(spool);
             }
-            b.redaction(io.ecomlog.pipeline.PiiRedactor.of(redactCards, redactEmails, truncateIps));
+            b.redaction(PiiRedactor.of(redactCards, redactEmails, truncateIps));
             return new Pipeline(b.build(), sdkClients);
         } catch (RuntimeException e) {
             sdkClients.forEach(c -> {

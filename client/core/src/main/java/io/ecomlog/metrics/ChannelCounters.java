@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** The counters of one destination channel. Written by the channel's thread, read by anyone. */
 public final class ChannelCounters {
@@ -25,7 +26,7 @@ public final class ChannelCounters {
     final Map<FallbackReason, LongAdder> backedUp = new EnumMap<>(FallbackReason.class);
     volatile LongSupplier pending = () -> 0;
     volatile LongSupplier spoolBytes = () -> 0;
-    volatile java.util.function.Supplier<String> breakerState = () -> "CLOSED";
+    volatile Supplier<String> breakerState = () -> "CLOSED";
 
     public ChannelCounters(String destination) {
         this.destination = destination;
@@ -81,7 +82,7 @@ public final class ChannelCounters {
     }
 
     public void gauges(LongSupplier pendingEvents, LongSupplier spoolSize,
-                       java.util.function.Supplier<String> breaker) {
+                       Supplier<String> breaker) {
         this.pending = pendingEvents;
         this.spoolBytes = spoolSize;
         this.breakerState = breaker;

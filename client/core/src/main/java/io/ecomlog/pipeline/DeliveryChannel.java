@@ -9,14 +9,12 @@ import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.spool.DiskSpool;
 import io.ecomlog.transport.DeliveryReport;
 import io.ecomlog.transport.Destination;
-import io.ecomlog.transport.FailedEvent;
 import io.ecomlog.transport.FailureKind;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,36 +26,33 @@ import java.util.function.Function;
 /**
  * One destination's sending loop, on its own thread: it gathers events into batches (by size or linger time),
  * delivers them, retries only the failed events with jittered backoff within the record TTL, and hands the rest down
- * the fall-back chain: S3 backup, then the disk spool, then a counted drop.
+ * the {@link FallbackChain}: S3 backup, then the disk spool, then a counted drop.
  *
- * <p>Whenever the spool holds events and the breaker lets calls through, it replays them, oldest first, between live
- * batches: with live events waiting, the replay takes at most {@code replaySharePercent} of the calls and of the bytes
- * ({@link ReplayShare}), so live events keep the rest; without, it takes every call. When live batches find the channel
- * full (a burst faster than the destination), the excess goes to the spool instead of holding up the dispatcher.
+ * <p>Whenever the spool holds events and the breaker lets calls through, its {@link SpoolReplay} sends them, oldest
+ * first, between live batches: with live events waiting, the replay takes at most {@code replaySharePercent} of the
+ * calls and of the bytes ({@link ReplayShare}), so live events keep the rest; without, it takes every call. When live
+ * batches find the channel full (a burst faster than the destination), the excess goes to the spool instead of
+ * holding up the dispatcher.
+ *
+ * <p>Threads: the pending queue, the retries and the overflow are guarded by {@code lock}; the replay and the chain
+ * are used by the channel's thread, and by close() only once that thread has stopped or was given up on.
  */
 final class DeliveryChannel {
-
-    /** An event on its way; {@code counted} is false for events replayed from the spool (flush does not wait on them). */
-    private record InFlight(EncodedEvent event, int attempt, boolean counted) {
-    }
 
     private record Retry(InFlight item, long dueNanos) {
     }
 
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** Replay calls stay small, so live events never wait long behind one. */
-    private static final long REPLAY_CHUNK_BYTES = 1024 * 1024;
-    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Destination destination;
-    private final Destination backup;
     private final DiskSpool spool;
     private final ChannelSettings settings;
     private final CircuitBreaker breaker;
     private final ChannelCounters counters;
-    private final ClientCounters clientCounters;
-    private final Function<byte[], EncodedEvent> lineDecoder;
-    private final DeliveryListener listener;
+    private final ChannelWarnings warnings;
+    private final FallbackChain fallback;
+    /** Null without a spool. */
+    private final SpoolReplay replay;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -72,33 +67,26 @@ final class DeliveryChannel {
     private final AtomicLong settled = new AtomicLong();
     private volatile List<InFlight> inDelivery = List.of();
     private volatile boolean abandoned;
-    private volatile long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS; // channel and close() threads
     private final Thread thread;
 
-    private final SpoolCursor cursor;
     private final ArrayList<InFlight> overflow = new ArrayList<>();
-    private final ReplayShare share;
-    private int replayFailures;
-    private long replayPausedUntilNanos = System.nanoTime();
-    /** A pause taken while the destination was failing ends early once a live batch goes through again. */
-    private boolean replayPausedForOutage;
 
     DeliveryChannel(Destination destination, Destination backup, DiskSpool spool, ChannelSettings settings,
                     ClientCounters clientCounters, Function<byte[], EncodedEvent> lineDecoder,
                     DeliveryListener listener) {
         this.destination = destination;
-        this.backup = backup;
         this.spool = spool;
         this.settings = settings;
         this.breaker = settings.breaker().create(destination.name());
-        this.clientCounters = clientCounters;
         this.counters = clientCounters.channel(destination.name());
-        this.lineDecoder = lineDecoder;
-        this.listener = listener;
+        this.warnings = new ChannelWarnings(listener);
+        this.fallback = new FallbackChain(destination, backup, spool, counters, clientCounters, warnings,
+                this::settle);
         counters.gauges(this::pendingEvents, () -> spool == null ? 0 : spool.sizeBytes(),
                 () -> breaker.getState().name());
-        this.cursor = spool == null ? null : new SpoolCursor(spool, lineDecoder, clientCounters, this::warn);
-        this.share = new ReplayShare(settings.replaySharePercent());
+        this.replay = spool == null ? null : new SpoolReplay(destination, spool,
+                new SpoolCursor(spool, lineDecoder, clientCounters, warnings::warn), breaker, settings, counters,
+                fallback, warnings, this::attempt);
         this.thread = new Thread(this::run, "ecomlog-send-" + destination.name());
         this.thread.setDaemon(true); // close() and the shutdown hook flush; a daemon never holds the JVM open
     }
@@ -123,7 +111,7 @@ final class DeliveryChannel {
         lock.lock();
         try {
             if (spool != null && pendingBytes >= settings.maxPendingBytes() && !stopRequested) {
-                overflow.add(new InFlight(event, 0, true));
+                overflow.add(InFlight.live(event));
                 entered.incrementAndGet();
                 return;
             }
@@ -133,7 +121,7 @@ final class DeliveryChannel {
             if (pending.isEmpty()) {
                 firstPendingNanos = System.nanoTime();
             }
-            pending.add(new InFlight(event, 0, true));
+            pending.add(InFlight.live(event));
             pendingBytes += event.size();
             entered.incrementAndGet();
             if (pendingBytes >= settings.batchBytes() || pending.size() == 1) {
@@ -157,20 +145,20 @@ final class DeliveryChannel {
         } finally {
             lock.unlock();
         }
-        spoolOrDrop(spill);
+        fallback.spoolOrDrop(spill);
     }
 
     /** Writes events that never entered the queue (a burst's overflow) straight to the spool. */
     void spill(List<EncodedEvent> events) {
         entered.addAndGet(events.size());
         var items = new ArrayList<InFlight>(events.size());
-        events.forEach(e -> items.add(new InFlight(e, 0, true)));
-        spoolOrDrop(items);
+        events.forEach(e -> items.add(InFlight.live(e)));
+        fallback.spoolOrDrop(items);
     }
 
     /** Whether the spool still holds events and the destination looks able to take them. */
     boolean draining() {
-        return cursor != null && cursor.hasEvents() && breaker.getState() != CircuitBreaker.State.OPEN
+        return replay != null && replay.hasEvents() && breaker.getState() != CircuitBreaker.State.OPEN
                 && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
     }
 
@@ -207,11 +195,11 @@ final class DeliveryChannel {
     private void run() {
         try {
             while (true) {
-                boolean replayReady = replayReady();
+                boolean replayReady = replay != null && !stopRequested && replay.ready();
                 // live events waiting: the replay goes first only while it is within its share
                 if (replayReady && liveDue()) {
-                    long allowance = share.replayAllowance();
-                    if (allowance > 0 && replaySafely(Math.min(REPLAY_CHUNK_BYTES, allowance), true)) {
+                    long allowance = replay.allowance();
+                    if (allowance > 0 && replay.step(allowance, true)) {
                         continue;
                     }
                 }
@@ -227,17 +215,16 @@ final class DeliveryChannel {
                 if (!batch.isEmpty()) {
                     sendSafely(batch);
                     if (replayReady) {
-                        share.live(bytes(batch));
-                        counters.sharedLive(bytes(batch));
+                        replay.liveSent(InFlight.bytes(batch));
                     }
                 } else if (replayReady) {
-                    share.liveIdle();
-                    replaySafely(REPLAY_CHUNK_BYTES, false);
+                    replay.liveIdle();
+                    replay.step(SpoolReplay.CHUNK_BYTES, false);
                 }
             }
         } finally {
-            if (cursor != null) {
-                cursor.close();
+            if (replay != null) {
+                replay.close();
             }
         }
     }
@@ -247,8 +234,8 @@ final class DeliveryChannel {
             send(batch);
         } catch (RuntimeException e) {
             // a bug of ours must not kill the thread and strand the queue: fall back with what we hold
-            warn("unexpected failure while sending to " + destination.name(), e);
-            fallBack(batch, FallbackReason.NOT_RETRYABLE);
+            warnings.warn("unexpected failure while sending to " + destination.name(), e);
+            fallback.fallBack(batch, FallbackReason.NOT_RETRYABLE);
         }
     }
 
@@ -332,24 +319,23 @@ final class DeliveryChannel {
             (item.event().size() > destination.maxEventBytes() ? oversize : sendable).add(item);
         }
         if (!oversize.isEmpty()) {
-            fallBack(oversize, FallbackReason.OVERSIZE);
+            fallback.fallBack(oversize, FallbackReason.OVERSIZE);
         }
         if (sendable.isEmpty()) {
             return;
         }
         if (!breaker.tryAcquirePermission()) {
-            fallBack(sendable, FallbackReason.CIRCUIT_OPEN);
+            fallback.fallBack(sendable, FallbackReason.CIRCUIT_OPEN);
             return;
         }
         var report = attempt(sendable);
-        if (report.delivered() > 0 && replayPausedForOutage) {
-            replayPausedForOutage = false;
-            replayPausedUntilNanos = System.nanoTime(); // the destination is back: replay now, not after the backoff
+        if (report.delivered() > 0 && replay != null) {
+            replay.destinationBack();
         }
         if (abandoned) {
             return; // close() gave up waiting and already secured this batch
         }
-        var failures = failuresByEvent(report);
+        var failures = report.failuresByEvent();
         var retryable = new ArrayList<InFlight>();
         var expired = new ArrayList<InFlight>();
         var rejected = new ArrayList<InFlight>();
@@ -385,15 +371,15 @@ final class DeliveryChannel {
         counters.retried(retryable.size(), throttled);
         if (!report.failed().isEmpty() && (report.callFailure() != null || !rejected.isEmpty())) {
             var first = report.failed().get(0);
-            warnRateLimited(destination.name() + " did not take " + report.failed().size() + " of " + sendable.size()
+            warnings.rateLimited(destination.name() + " did not take " + report.failed().size() + " of " + sendable.size()
                     + " events (" + first.kind() + ": " + first.detail() + "); retrying " + retryable.size()
                     + ", falling back " + (expired.size() + rejected.size()), report.callFailure());
         }
         if (!expired.isEmpty()) {
-            fallBack(expired, FallbackReason.TTL_EXPIRED);
+            fallback.fallBack(expired, FallbackReason.TTL_EXPIRED);
         }
         if (!rejected.isEmpty()) {
-            fallBack(rejected, FallbackReason.NOT_RETRYABLE);
+            fallback.fallBack(rejected, FallbackReason.NOT_RETRYABLE);
         }
     }
 
@@ -424,203 +410,10 @@ final class DeliveryChannel {
         return report;
     }
 
-    private static long bytes(List<InFlight> items) {
-        long bytes = 0;
-        for (var item : items) {
-            bytes += item.event().size();
-        }
-        return bytes;
-    }
-
-    private static IdentityHashMap<EncodedEvent, FailedEvent> failuresByEvent(DeliveryReport report) {
-        var map = new IdentityHashMap<EncodedEvent, FailedEvent>();
-        for (var f : report.failed()) {
-            map.put(f.event(), f);
-        }
-        return map;
-    }
-
-    // ---------------------------------------------------------------- the fall-back chain
-
-    /** Backup first, then the spool, then a counted drop. */
-    private void fallBack(List<InFlight> items, FallbackReason reason) {
-        var remaining = toBackup(items, reason);
-        if (remaining.isEmpty()) {
-            return;
-        }
-        if (reason == FallbackReason.OVERSIZE) {
-            // replaying from the spool cannot make an event smaller: without a backup, it is a counted drop
-            drop(remaining, DropReason.OVERSIZE, "event larger than " + destination.maxEventBytes()
-                    + " bytes and no S3 backup to take it");
-            return;
-        }
-        spoolOrDrop(remaining);
-    }
-
-    /** Writes the items to the backup, if there is one; returns those it did not take. */
-    private List<InFlight> toBackup(List<InFlight> items, FallbackReason reason) {
-        if (backup == null) {
-            return items;
-        }
-        var events = items.stream().map(InFlight::event).toList();
-        DeliveryReport report;
-        try {
-            report = backup.deliver(events);
-        } catch (RuntimeException e) {
-            report = DeliveryReport.allFailed(events, FailureKind.SERVER_ERROR, e);
-        }
-        counters.backedUp(reason, report.delivered());
-        var failures = failuresByEvent(report);
-        var remaining = new ArrayList<InFlight>();
-        for (var item : items) {
-            if (failures.containsKey(item.event())) {
-                remaining.add(item);
-            } else {
-                settle(item);
-            }
-        }
-        if (!remaining.isEmpty()) {
-            warnRateLimited("backup " + backup.name() + " failed for " + remaining.size() + " events",
-                    report.callFailure());
-        }
-        return remaining;
-    }
-
-    private void spoolOrDrop(List<InFlight> items) {
-        if (spool == null) {
-            drop(items, DropReason.UNDELIVERABLE, "no spool configured");
-            return;
-        }
-        try {
-            if (spool.append(items.stream().map(InFlight::event).toList())) {
-                counters.spooled(items.size());
-                items.forEach(this::settle);
-                return;
-            }
-            drop(items, DropReason.UNDELIVERABLE, "spool " + spool.dir() + " is at its bound of "
-                    + spool.maxBytes() + " bytes");
-        } catch (IOException e) {
-            warn("spool " + spool.dir() + " failed", e);
-            drop(items, DropReason.UNDELIVERABLE, "spool write failed: " + e);
-        }
-    }
-
-    private void drop(List<InFlight> items, DropReason reason, String why) {
-        if (items.isEmpty()) {
-            return;
-        }
-        clientCounters.dropped(reason, items.size());
-        items.forEach(this::settle);
-        warnRateLimited("dropped " + items.size() + " events for " + destination.name() + ": " + why, null);
-    }
-
     private void settle(InFlight item) {
         if (item.counted()) {
             settled.incrementAndGet();
         }
-    }
-
-    // ---------------------------------------------------------------- spool replay
-
-    private boolean replayReady() {
-        return cursor != null && !stopRequested && cursor.hasEvents() && System.nanoTime() >= replayPausedUntilNanos;
-    }
-
-    /**
-     * One replay call: the oldest spooled events, up to {@code maxBytes} (live events waiting, {@code shared}: a single
-     * event larger than that waits for a later turn). What the destination took leaves the spool; what it refused for
-     * now stays at the front for the next turn (after a backoff); what it can never take goes down the fall-back chain.
-     */
-    private boolean replayStep(long maxBytes, boolean shared) {
-        if (!breaker.tryAcquirePermission()) {
-            pauseReplay(IDLE_CHECK_NANOS); // the breaker is open: look again later
-            return false;
-        }
-        List<EncodedEvent> chunk;
-        try {
-            chunk = cursor.peek(Math.min(maxBytes, settings.batchBytes()));
-        } catch (IOException | RuntimeException e) {
-            breaker.releasePermission();
-            warnRateLimited("cannot read spool " + spool.dir(), e);
-            pauseReplay(TimeUnit.SECONDS.toNanos(1));
-            return false;
-        }
-        long chunkBytes = 0;
-        for (var event : chunk) {
-            chunkBytes += event.size();
-        }
-        if (chunk.isEmpty() || shared && chunkBytes > maxBytes) {
-            breaker.releasePermission();
-            return false;
-        }
-        var handedOn = new ArrayList<EncodedEvent>(chunk.size());
-        var sendable = new ArrayList<InFlight>(chunk.size());
-        var oversize = new ArrayList<InFlight>();
-        for (var event : chunk) {
-            (event.size() > destination.maxEventBytes() ? oversize : sendable).add(new InFlight(event, 0, false));
-        }
-        if (!oversize.isEmpty()) {
-            fallBack(oversize, FallbackReason.OVERSIZE);
-            oversize.forEach(i -> handedOn.add(i.event()));
-        }
-        boolean refused = false;
-        if (sendable.isEmpty()) {
-            breaker.releasePermission();
-        } else {
-            var report = attempt(sendable);
-            counters.replayed(report.delivered());
-            if (shared) {
-                share.replay(bytes(sendable));
-                counters.sharedReplay(bytes(sendable));
-            }
-            var failures = failuresByEvent(report);
-            var rejected = new ArrayList<InFlight>();
-            for (var item : sendable) {
-                var failure = failures.get(item.event());
-                if (failure == null) {
-                    handedOn.add(item.event());
-                } else if (!failure.kind().retryable()) {
-                    rejected.add(item);
-                    handedOn.add(item.event());
-                } else {
-                    refused = true;
-                }
-            }
-            if (!rejected.isEmpty()) {
-                // back into the spool they would come round again and again: the backup, else a counted drop
-                drop(toBackup(rejected, FallbackReason.NOT_RETRYABLE), DropReason.UNDELIVERABLE,
-                        "the destination refused replayed events as not retryable and no backup took them");
-            }
-        }
-        try {
-            cursor.handedOn(handedOn);
-        } catch (IOException e) {
-            warnRateLimited("cannot record the replay's progress in spool " + spool.dir(), e);
-        }
-        if (refused) {
-            replayFailures++;
-            pauseReplay(settings.backoff().delayNanos(replayFailures)); // throttled or failing: give it room
-        } else {
-            replayFailures = 0;
-        }
-        return true;
-    }
-
-    /** One replay step; whether it moved the spool on (false: nothing was sent, the live batch may go). */
-    private boolean replaySafely(long maxBytes, boolean shared) {
-        try {
-            return replayStep(maxBytes, shared);
-        } catch (RuntimeException e) {
-            // a bug of ours must not kill the thread; the events stay on disk for the next turn
-            warn("unexpected failure while replaying the spool of " + destination.name(), e);
-            pauseReplay(TimeUnit.SECONDS.toNanos(1));
-            return false;
-        }
-    }
-
-    private void pauseReplay(long nanos) {
-        replayPausedUntilNanos = System.nanoTime() + nanos;
-        replayPausedForOutage = breaker.getState() != CircuitBreaker.State.CLOSED;
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -657,18 +450,18 @@ final class DeliveryChannel {
             lock.unlock();
         }
         if (spool != null) {
-            spoolOrDrop(leftovers);
+            fallback.spoolOrDrop(leftovers);
             closeSpool();
             return;
         }
         if (leftovers.isEmpty()) {
             return;
         }
-        if (backup != null && System.nanoTime() < deadlineNanos) {
-            fallBack(leftovers, FallbackReason.SHUTDOWN);
+        if (fallback.hasBackup() && System.nanoTime() < deadlineNanos) {
+            fallback.fallBack(leftovers, FallbackReason.SHUTDOWN);
             return;
         }
-        drop(leftovers, DropReason.SHUTDOWN, "close timed out with events undelivered and no spool configured");
+        fallback.drop(leftovers, DropReason.SHUTDOWN, "close timed out with events undelivered and no spool configured");
     }
 
     private void closeSpool() {
@@ -678,29 +471,11 @@ final class DeliveryChannel {
         try {
             spool.close();
         } catch (IOException e) {
-            warn("cannot seal spool " + spool.dir() + "; the next start salvages it", e);
+            warnings.warn("cannot seal spool " + spool.dir() + "; the next start salvages it", e);
         }
     }
 
     void closeDestination() {
         destination.close();
-    }
-
-    // ---------------------------------------------------------------- reporting
-
-    private void warnRateLimited(String message, Throwable cause) {
-        long now = System.nanoTime();
-        if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
-            lastWarnNanos = now;
-            warn(message, cause);
-        }
-    }
-
-    private void warn(String message, Throwable cause) {
-        try {
-            listener.warn(message, cause);
-        } catch (RuntimeException ignored) {
-            // a listener must not break delivery
-        }
     }
 }

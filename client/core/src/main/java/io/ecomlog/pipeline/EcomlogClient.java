@@ -59,7 +59,8 @@ import java.util.function.Supplier;
  */
 public final class EcomlogClient implements AutoCloseable {
 
-    private final Settings settings;
+    /** What the builder was given: a copy no one else holds, read by this client and copied by toBuilder(). */
+    private final Builder settings;
     private final IngestQueue queue;
     private final Dispatcher dispatcher;
     private final OverflowSpill spill;
@@ -73,7 +74,8 @@ public final class EcomlogClient implements AutoCloseable {
     private final String unavailableReason;
 
     /** A client that takes nothing: see {@link #unavailable}. */
-    private EcomlogClient(Settings s, String unavailableReason) {
+    private EcomlogClient(String unavailableReason) {
+        var s = builder().shutdownHook(false).closeTimeout(Duration.ZERO);
         this.settings = s;
         this.unavailableReason = unavailableReason;
         this.queue = new IngestQueue(1, 1);
@@ -85,7 +87,11 @@ public final class EcomlogClient implements AutoCloseable {
         closed.set(true);
     }
 
-    private EcomlogClient(Settings s) {
+    /**
+     * @param s            the builder's copy
+     * @param destinations its destinations, made for {@code producerId}
+     */
+    private EcomlogClient(Builder s, List<Destination> destinations, String producerId) {
         this.settings = s;
         this.unavailableReason = null;
         this.queue = new IngestQueue(s.queueCapacity, s.queueMaxBytes);
@@ -93,18 +99,19 @@ public final class EcomlogClient implements AutoCloseable {
         var codec = new EventCodec();
         var encoder = new EventEncoder(codec, s.partitionKeyStrategy, s.keyBuckets, s.redactor);
         counters.redactionCounter(s.redactor::redactions);
-        var channelSettings = new ChannelSettings(s.linger.toNanos(), s.batchBytes, s.channelMaxBytes,
+        var channelSettings = new ChannelSettings(s.linger.toNanos(), s.batchBytes,
+                Math.max(s.channelMaxBytes, s.batchBytes * 2),
                 s.recordTtl.toNanos(), new RetryBackoff(s.retryInitialBackoff, s.retryMaxBackoff), s.breaker,
                 s.replaySharePercent);
         Function<byte[], EncodedEvent> lineDecoder = line -> encoder.encodeLine(line, System.nanoTime());
         this.channels = new ArrayList<>();
         this.backups = new ArrayList<>();
-        var destinations = s.destinations.isEmpty()
-                ? List.<Destination>of(localLake(Path.of("ecomlog-lake"), s.producerId))
-                : s.destinations;
+        if (destinations.isEmpty()) {
+            destinations = List.of(localLake(Path.of("ecomlog-lake"), producerId));
+        }
         for (var destination : destinations) {
             var spool = s.spoolDirectory == null ? null : openSpool(s, destination, spoolLocks);
-            var backup = s.backupFactory == null ? null : s.backupFactory.apply(s.producerId);
+            var backup = s.backupFactory == null ? null : s.backupFactory.apply(producerId);
             if (backup != null) {
                 backups.add(backup);
             }
@@ -134,16 +141,25 @@ public final class EcomlogClient implements AutoCloseable {
     }
 
     /**
+     * A builder holding everything this client was built with (its destinations' SDK clients, listener, redactor and
+     * every setting), to build a second client that differs in some of them, as the AWS SDK's {@code toBuilder()}.
+     * The clients are independent; give the second its own {@code producerId} and spool folder when both run.
+     *
+     * @throws IllegalStateException for an {@link #unavailable} client, which was built from nothing
+     */
+    public Builder toBuilder() {
+        if (unavailableReason != null) {
+            throw new IllegalStateException("an unavailable client has no configuration: " + unavailableReason);
+        }
+        return new Builder(settings);
+    }
+
+    /**
      * A client that could not be built (the starter's stand-in when building the real one failed): it takes no event,
      * counts each one as dropped ({@code CLOSED}), reports itself closed, and says why in {@link #unavailableReason()}.
      */
     public static EcomlogClient unavailable(String reason) {
-        var b = builder().shutdownHook(false);
-        return new EcomlogClient(new Settings(List.of(), null, null, 0, 1, 1, OverflowPolicy.DROP_NEWEST,
-                Duration.ZERO, b.linger, b.batchBytes, b.channelMaxBytes, b.recordTtl, b.retryInitialBackoff,
-                b.retryMaxBackoff, b.breaker, b.partitionKeyStrategy, 0, "unavailable", DeliveryListener.SILENT,
-                false, Duration.ZERO, PiiRedactor.defaults(), 0, b.replaySharePercent),
-                Objects.requireNonNull(reason, "reason"));
+        return new EcomlogClient(Objects.requireNonNull(reason, "reason"));
     }
 
     /** Why this client takes no events, when it is an {@link #unavailable} one; null for a working client. */
@@ -349,7 +365,7 @@ public final class EcomlogClient implements AutoCloseable {
     }
 
     /** The destination's spool, in a folder this client locks (the next free alternative when another one has it). */
-    private static DiskSpool openSpool(Settings s, Destination destination, List<SpoolLock> locks) {
+    private static DiskSpool openSpool(Builder s, Destination destination, List<SpoolLock> locks) {
         var dir = s.spoolDirectory.resolve(destination.name().replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             var lock = SpoolLock.acquire(dir);
@@ -375,15 +391,6 @@ public final class EcomlogClient implements AutoCloseable {
     }
 
     /** Immutable settings, copied from the builder at {@link Builder#build()}. */
-    private record Settings(List<Destination> destinations, Function<String, ObjectStoreDestination> backupFactory,
-                            Path spoolDirectory, long spoolMaxBytes, int queueCapacity, long queueMaxBytes,
-                            OverflowPolicy overflowPolicy, Duration blockTimeout, Duration linger, long batchBytes,
-                            long channelMaxBytes, Duration recordTtl, Duration retryInitialBackoff,
-                            Duration retryMaxBackoff, BreakerSettings breaker,
-                            PartitionKeyStrategy partitionKeyStrategy, int keyBuckets, String producerId,
-                            DeliveryListener listener, boolean shutdownHook, Duration closeTimeout,
-                            PiiRedactor redactor, long spoolSegmentBytes, int replaySharePercent) {
-    }
 
     /**
      * Builds an {@link EcomlogClient}. Every setting has a default; with no destination at all, events go to the
@@ -422,6 +429,37 @@ public final class EcomlogClient implements AutoCloseable {
         private int firehoseRecordBytes = ClientSettings.FIREHOSE_RECORD_BYTES.defaultValue();
 
         private Builder() {
+        }
+
+        /** A builder with everything {@code other} was given (the same destinations, listener and redactor). */
+        private Builder(Builder other) {
+            destinations.addAll(other.destinations);
+            backupFactory = other.backupFactory;
+            spoolDirectory = other.spoolDirectory;
+            spoolMaxBytes = other.spoolMaxBytes;
+            spoolSegmentBytes = other.spoolSegmentBytes;
+            replaySharePercent = other.replaySharePercent;
+            queueCapacity = other.queueCapacity;
+            queueMaxBytes = other.queueMaxBytes;
+            overflowPolicy = other.overflowPolicy;
+            blockTimeout = other.blockTimeout;
+            linger = other.linger;
+            batchBytes = other.batchBytes;
+            channelMaxBytes = other.channelMaxBytes;
+            recordTtl = other.recordTtl;
+            retryInitialBackoff = other.retryInitialBackoff;
+            retryMaxBackoff = other.retryMaxBackoff;
+            breaker = other.breaker;
+            partitionKeyStrategy = other.partitionKeyStrategy;
+            keyBuckets = other.keyBuckets;
+            producerId = other.producerId;
+            listener = other.listener;
+            shutdownHook = other.shutdownHook;
+            closeTimeout = other.closeTimeout;
+            gzip = other.gzip;
+            redactor = other.redactor;
+            kinesisRecordBytes = other.kinesisRecordBytes;
+            firehoseRecordBytes = other.firehoseRecordBytes;
         }
 
         /** Any destination; the convenience methods below cover Kinesis, Firehose, S3 and the local lake. */
@@ -688,11 +726,7 @@ public final class EcomlogClient implements AutoCloseable {
             if (names.stream().distinct().count() != names.size()) {
                 throw new IllegalArgumentException("two destinations share a name: " + names);
             }
-            return new EcomlogClient(new Settings(resolved, backupFactory, spoolDirectory, spoolMaxBytes,
-                    queueCapacity, queueMaxBytes, overflowPolicy, blockTimeout, linger, batchBytes,
-                    Math.max(channelMaxBytes, batchBytes * 2), recordTtl, retryInitialBackoff, retryMaxBackoff,
-                    breaker, partitionKeyStrategy, keyBuckets, producer, listener, shutdownHook, closeTimeout,
-                    redactor, spoolSegmentBytes, replaySharePercent));
+            return new EcomlogClient(new Builder(this), resolved, producer);
         }
 
         private static String requireText(String value, String what) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -181,7 +182,7 @@ public final class PiiRedactor {
 
         @Override
         public CharSequence subSequence(int start, int end) {
-            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
         }
 
         @Override

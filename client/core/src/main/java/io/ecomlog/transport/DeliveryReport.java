@@ -2,7 +2,9 @@ package io.ecomlog.transport;
 
 import io.ecomlog.record.EncodedEvent;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one {@link Destination#deliver} attempt did.
@@ -25,6 +27,15 @@ public record DeliveryReport(int delivered, List<FailedEvent> failed, int calls,
         var detail = cause == null ? kind.name() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         var failed = events.stream().map(e -> new FailedEvent(e, kind, detail)).toList();
         return new DeliveryReport(0, failed, 1, 0, 0, cause);
+    }
+
+    /** The failures by the event they are about (by identity: two equal events are still two). */
+    public Map<EncodedEvent, FailedEvent> failuresByEvent() {
+        var map = new IdentityHashMap<EncodedEvent, FailedEvent>();
+        for (var f : failed) {
+            map.put(f.event(), f);
+        }
+        return map;
     }
 
     public boolean fullySucceeded() {

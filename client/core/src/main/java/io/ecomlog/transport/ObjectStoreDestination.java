@@ -4,6 +4,7 @@ import io.ecomlog.record.EncodedEvent;
 import io.ecomlog.record.ObjectKeys;
 import io.ecomlog.record.RecordCodec;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class ObjectStoreDestination implements Destination {
                 bytes += body.length;
             } catch (Exception e) {
                 callFailure = e;
-                var kind = e instanceof java.io.IOException ? FailureKind.NETWORK : FailureClassifier.classify(e);
+                var kind = e instanceof IOException ? FailureKind.NETWORK : FailureClassifier.classify(e);
                 var detail = e.getClass().getSimpleName() + ": " + e.getMessage();
                 group.forEach(ev -> failed.add(new FailedEvent(ev, kind, detail)));
             }

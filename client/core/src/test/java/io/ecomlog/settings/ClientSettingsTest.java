@@ -3,12 +3,10 @@ package io.ecomlog.settings;
 import io.ecomlog.logging.PipelineSettings;
 import io.ecomlog.pipeline.ClientSettings;
 import io.ecomlog.pipeline.EcomlogClient;
+import io.ecomlog.testing.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The one description of the client's settings: each default is a value its own rule takes, reads back from its text,
  * reaches the builder and the appenders' files by name, and the reference in {@code docs/client.md} is printed from
- * it (regenerate with {@code -Decomlog.docs.update=true}).
+ * it ({@link GeneratedDocs}).
  */
 class ClientSettingsTest {
 
@@ -79,19 +77,8 @@ class ClientSettingsTest {
 
     @Test
     void theReferenceInTheDocsIsPrintedFromTheDescription() throws IOException {
-        Path doc = docs().resolve("client.md");
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        assertThat(begin).as("the settings block of " + doc).isNotNegative();
-        String generated = BEGIN + "\n" + reference() + END;
-        String updated = text.substring(0, begin) + generated + text.substring(end + END.length());
-        if (Boolean.getBoolean("ecomlog.docs.update")) {
-            Files.writeString(doc, updated, StandardCharsets.UTF_8);
-        }
-        assertThat(text).as("docs/client.md drifted from ClientSettings; regenerate with ./mvnw -pl client/core -am"
-                + " test -Dtest=ClientSettingsTest -Dsurefire.failIfNoSpecifiedTests=false -Decomlog.docs.update=true")
-                .isEqualTo(updated);
+        GeneratedDocs.assertBlock("client.md", BEGIN, END, reference(),
+                "./mvnw -pl client/core -am test -Dtest=ClientSettingsTest -Dsurefire.failIfNoSpecifiedTests=false");
     }
 
     static String reference() {
@@ -103,15 +90,6 @@ class ClientSettingsTest {
                     .append(s.rule().replace("|", "\\|")).append(" | ").append(s.description()).append(" |\n");
         }
         return out.toString();
-    }
-
-    private static Path docs() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docs/client.md"))) {
-                return dir.resolve("docs");
-            }
-        }
-        throw new IllegalStateException("no docs/client.md above " + Path.of("").toAbsolutePath());
     }
 
     private static <T> T roundTrip(Setting<T> s) {

@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +86,7 @@ public final class KplDestination implements Destination {
     private volatile String lastDeathCause;
     private volatile Instant lastDeathAt;
     /** Destroyed producers, watched for a while: KPL 1.1.1 may restart a daemon even after destroy(). */
-    private final List<Retired> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Retired> retired = new CopyOnWriteArrayList<>();
 
     private record Retired(Producer producer, long atNanos) {
     }

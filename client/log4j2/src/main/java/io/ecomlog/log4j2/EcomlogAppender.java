@@ -23,6 +23,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -301,11 +303,11 @@ public final class EcomlogAppender extends AbstractAppender {
             if (maxStackBytes != null) {
                 s.setMaxStackBytes(maxStackBytes);
             }
-            var problems = new java.util.ArrayList<>(s.problems());
+            var problems = new ArrayList<>(s.problems());
             LoggingBridge.Format fmt = LoggingBridge.Format.AUTO;
             if (format != null && !format.isBlank()) {
                 try {
-                    fmt = LoggingBridge.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+                    fmt = LoggingBridge.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     problems.add("format must be AUTO, JSON or TEXT, was \"" + format + "\"");
                 }

@@ -12,6 +12,7 @@ import io.ecomlog.pipeline.EcomlogClient;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * A Logback appender that hands every logging event to an ecomlog pipeline ({@link EcomlogClient}): the batching,
@@ -174,7 +175,7 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** How another encoder's output is read: AUTO (default), JSON or TEXT. */
     public void setFormat(String format) {
-        this.format = LoggingBridge.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+        this.format = LoggingBridge.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
     }
 
     public void setKinesisStream(String v) { settings.setKinesisStream(v); }

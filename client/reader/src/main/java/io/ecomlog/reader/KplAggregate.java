@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -72,7 +73,7 @@ public final class KplAggregate {
         var body = new ByteArrayOutputStream();
         try {
             var out = CodedOutputStream.newInstance(body);
-            var keys = new java.util.LinkedHashMap<String, Integer>();
+            var keys = new LinkedHashMap<String, Integer>();
             for (var r : records) {
                 keys.putIfAbsent(r.partitionKey() == null ? "" : r.partitionKey(), keys.size());
             }

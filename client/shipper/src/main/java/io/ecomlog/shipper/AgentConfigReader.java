@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -235,7 +236,7 @@ public final class AgentConfigReader {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + "." + field + " must be one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()) + ", was " + value);
+                    + Arrays.toString(type.getEnumConstants()) + ", was " + value);
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.ecomlog.shipper;
 
 import io.ecomlog.metrics.DropReason;
+import io.ecomlog.pipeline.ClientSettings;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.pipeline.OverflowPolicy;
+import io.ecomlog.settings.Setting;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
@@ -45,6 +47,7 @@ final class Clients implements AutoCloseable {
                 .blockTimeout(BLOCK_WHEN_FULL)
                 .shutdownHook(false)
                 .spoolDirectory(config.spoolDirectory());
+        config.client().forEach((name, text) -> set(builder, ClientSettings.named(name), text));
         switch (target.kind()) {
             case LAKE -> builder.localLake(Path.of(target.name()));
             case KINESIS -> builder.kinesis(sdkClient(KinesisClient.builder(), config.region(),
@@ -53,6 +56,10 @@ final class Clients implements AutoCloseable {
                     config.firehoseEndpoint()), target.name());
         }
         return builder.build();
+    }
+
+    private static <T> void set(EcomlogClient.Builder builder, Setting<T> setting, String text) {
+        builder.set(setting, setting.parse(text));
     }
 
     /** An SDK client in the configured region and at the endpoint override, if any; closed with these clients. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the shipper's own configuration, YAML or JSON (JSON is read by the YAML parser too): the concepts of the
@@ -50,6 +51,7 @@ public final class ShipConfigReader {
                 @JsonProperty("pollIntervalMillis") Long pollIntervalMillis,
                 @JsonProperty("checkpointIntervalMillis") Long checkpointIntervalMillis,
                 @JsonProperty("statusIntervalSeconds") Long statusIntervalSeconds,
+                @JsonProperty("client") Map<String, String> client,
                 @JsonProperty("flows") List<Flow> flows) {
     }
 
@@ -102,7 +104,7 @@ public final class ShipConfigReader {
                 millis(file.checkpointIntervalMillis(), ShipperConfig.DEFAULT_CHECKPOINT, "checkpointIntervalMillis"),
                 file.statusIntervalSeconds() == null ? ShipperConfig.DEFAULT_STATUS
                         : Duration.ofSeconds(file.statusIntervalSeconds()),
-                List.of());
+                List.of(), file.client() == null ? Map.of() : file.client());
     }
 
     private static FlowConfig flow(Flow f, String where, Path defaultLake) {

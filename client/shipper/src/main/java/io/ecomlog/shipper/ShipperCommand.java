@@ -99,7 +99,7 @@ public final class ShipperCommand implements Callable<Integer> {
         return new ShipperConfig(checkpointFile != null ? checkpointFile : c.checkpointFile(), c.spoolDirectory(),
                 c.region(), c.kinesisEndpoint(), c.firehoseEndpoint(), flows, c.maxLineBytes(), c.pollInterval(),
                 c.checkpointInterval(), statusSeconds != null ? Duration.ofSeconds(statusSeconds)
-                : c.statusInterval(), c.warnings());
+                : c.statusInterval(), c.warnings(), c.client());
     }
 
     public static void main(String[] args) {

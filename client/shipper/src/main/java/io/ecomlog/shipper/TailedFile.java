@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -246,7 +247,7 @@ final class TailedFile implements Closeable {
         for (int i = 0; i < length; i++) {
             if (bytes[i] != ' ' && bytes[i] != '\t') {
                 lines.add(new Line(start, next, length == bytes.length ? bytes
-                        : java.util.Arrays.copyOf(bytes, length), cut));
+                        : Arrays.copyOf(bytes, length), cut));
                 return;
             }
         }

@@ -1,6 +1,7 @@
 package io.ecomlog.shipper;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,6 @@ public record Target(Kind kind, String name) {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + name;
+        return kind.name().toLowerCase(Locale.ROOT) + ":" + name;
     }
 }

@@ -181,6 +181,36 @@ class ConfigReadersTest {
     }
 
     @Test
+    void clientSettingsByTheirOneName() throws Exception {
+        var yml = write("client.yml", """
+                client:
+                  batchBytes: 1MB
+                  replaySharePercent: "30"
+                  retryMaxBackoff: 10s
+                flows:
+                  - filePattern: /var/log/a.log
+                """);
+        assertThat(ShipConfigReader.read(yml).client()).containsEntry("batchBytes", "1MB")
+                .containsEntry("replaySharePercent", "30").containsEntry("retryMaxBackoff", "10s");
+        var owned = write("owned.yml", """
+                client:
+                  overflowPolicy: DROP_NEWEST
+                flows:
+                  - filePattern: /var/log/a.log
+                """);
+        assertThatThrownBy(() -> ShipConfigReader.read(owned)).hasMessageContaining("client.overflowPolicy is the"
+                + " shipper's own");
+        var wrong = write("wrong-client.yml", """
+                client:
+                  replaySharePercent: "95"
+                flows:
+                  - filePattern: /var/log/a.log
+                """);
+        assertThatThrownBy(() -> ShipConfigReader.read(wrong))
+                .hasMessageContaining("replaySharePercent must be between 1 and 90, was 95");
+    }
+
+    @Test
     void ownConfigErrorsNameTheSetting() throws Exception {
         var unknown = write("unknown.yml", """
                 flows:

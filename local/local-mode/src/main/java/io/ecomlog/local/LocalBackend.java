@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -112,7 +113,7 @@ public final class LocalBackend implements AutoCloseable {
      * history query is run for); {@code evaluate}: also scores ALS against its baselines on a time split.
      */
     public Results finish(String sampleCustomer, boolean evaluate) throws Exception {
-        var steps = new java.util.LinkedHashMap<String, Long>();
+        var steps = new LinkedHashMap<String, Long>();
         long t = System.nanoTime();
         poller.shutdown();
         poller.awaitTermination(1, TimeUnit.MINUTES);

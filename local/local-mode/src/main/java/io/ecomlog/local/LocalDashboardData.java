@@ -16,15 +16,19 @@ import io.ecomlog.kpi.SalesKpi;
 import io.ecomlog.local.dashboard.DashboardData;
 import io.ecomlog.record.RecordCodec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +37,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -90,7 +95,7 @@ final class LocalDashboardData implements DashboardData {
     public Overview overview() {
         var r = report;
         long orders = backend.dynamo().scan(b -> b.tableName(backend.ordersTable())
-                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)).count();
+                .select(Select.COUNT)).count();
         if (r != null) {
             return new Overview(r.sent().sent(), r.arrived(), r.lost(), orders, backend.alerts().size(), phase,
                     Instant.now());
@@ -231,7 +236,7 @@ final class LocalDashboardData implements DashboardData {
      * from the same curated {@code order_items} table.
      */
     private static Map<String, Long> orderedPerCategory(DuckDbLake lake, LocalDate first, LocalDate last)
-            throws java.sql.SQLException {
+            throws SQLException {
         var out = new HashMap<String, Long>();
         try (var st = lake.connection().prepareStatement("SELECT category, count(DISTINCT order_id) FROM order_items"
                 + " WHERE event_date BETWEEN ? AND ? AND event_type = 'order_completed' AND category IS NOT NULL"
@@ -250,7 +255,7 @@ final class LocalDashboardData implements DashboardData {
     @Override
     public List<AlertRow> alerts(int limit) {
         var all = new ArrayList<>(backend.alerts());
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         return all.stream().limit(limit).map(LocalDashboardData::row).toList();
     }
 
@@ -358,13 +363,13 @@ final class LocalDashboardData implements DashboardData {
         return out;
     }
 
-    private static List<Path> files(Path folder, java.util.function.Predicate<Path> accept) {
+    private static List<Path> files(Path folder, Predicate<Path> accept) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> all = Files.walk(folder)) {
             return all.filter(Files::isRegularFile).filter(accept).toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return List.of();
         }
     }

@@ -13,6 +13,8 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +61,7 @@ public final class LocalModeCli implements Callable<Integer> {
 
     private final PrintStream console;
     private DemoReport report;
-    private java.util.function.Consumer<java.net.URI> whenDone = url -> { };
+    private Consumer<URI> whenDone = url -> { };
 
     public LocalModeCli() {
         this(System.out);
@@ -77,7 +80,7 @@ public final class LocalModeCli implements Callable<Integer> {
     }
 
     /** Called after the summary with the dashboard's address, while it still serves (tests look at it). */
-    void whenDone(java.util.function.Consumer<java.net.URI> action) {
+    void whenDone(Consumer<URI> action) {
         this.whenDone = action;
     }
 
@@ -146,7 +149,7 @@ public final class LocalModeCli implements Callable<Integer> {
     private DashboardServer startDashboard(LocalDashboardData data) {
         try {
             return new DashboardServer(data, port).start();
-        } catch (java.io.UncheckedIOException taken) {
+        } catch (UncheckedIOException taken) {
             console.printf("port %d is taken; the dashboard takes a free one%n", port);
             return new DashboardServer(data, 0).start();
         }

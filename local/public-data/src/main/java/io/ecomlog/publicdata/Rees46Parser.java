@@ -18,6 +18,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses the REES46 "eCommerce behavior data from multi category store" CSV
@@ -54,9 +56,9 @@ public final class Rees46Parser {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .toFormatter(java.util.Locale.ROOT);
+            .toFormatter(Locale.ROOT);
     private static final int FIELDS = 9;
-    private static final java.util.regex.Pattern FLOAT_ID = java.util.regex.Pattern.compile("\\d+\\.0+");
+    private static final Pattern FLOAT_ID = Pattern.compile("\\d+\\.0+");
 
     /** Parses a file (UTF-8; undecodable bytes are replaced, not fatal). */
     public ParseResult parse(Path file) throws IOException {

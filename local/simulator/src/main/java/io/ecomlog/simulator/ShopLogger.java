@@ -11,6 +11,7 @@ import io.ecomlog.pipeline.EcomlogClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The simulated shop's logging, set up as a shop would in {@code logback.xml}: one {@link EcomlogAppender} on the
@@ -83,7 +84,7 @@ final class ShopLogger implements AutoCloseable {
         }
     }
 
-    private java.util.List<String> errors() {
+    private List<String> errors() {
         return context.getStatusManager().getCopyOfStatusList().stream()
                 .filter(st -> st.getLevel() >= ch.qos.logback.core.status.Status.WARN)
                 .map(st -> st.getMessage() + (st.getThrowable() == null ? "" : " (" + st.getThrowable() + ")"))

@@ -11,8 +11,10 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +42,7 @@ final class Shoppers {
     private final int registeredUsers;
     private final Deque<Session> sessions = new ArrayDeque<>();
     /** Registered shoppers with a session open: one session per person at a time, as one person browses. */
-    private final java.util.Set<String> active = new java.util.HashSet<>();
+    private final Set<String> active = new HashSet<>();
     private final int concurrent;
     private long sessionCount;
 

@@ -10,13 +10,16 @@ import io.ecomlog.publicdata.Rees46Parser;
 import io.ecomlog.simulator.SimulationReport.SimulatedOrder;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,7 +38,7 @@ public final class Simulation {
     private final Map<String, Long> sentByType = new TreeMap<>();
     private final Map<String, Long> bySource = new LinkedHashMap<>();
     private final Map<String, SimulatedOrder> orders = new LinkedHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong sentSoFar = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sentSoFar = new AtomicLong();
 
     public Simulation(SimulationSettings settings, Target target, Path spool) {
         this(settings, target, spool, Progress.none());
@@ -136,7 +139,7 @@ public final class Simulation {
     }
 
     private int inject(ShopLogger shopLog, Anomaly anomaly) {
-        var now = java.time.Instant.now();
+        var now = Instant.now();
         for (var event : anomaly.events()) {
             send(shopLog, event.toBuilder().eventTime(now).build(), "anomalies");
         }
@@ -148,7 +151,7 @@ public final class Simulation {
         count(event.eventType().wireName(), source);
         if (OrderHistoryStore.isOrderEvent(event)) {
             int lines = 0;
-            java.math.BigDecimal total = null;
+            BigDecimal total = null;
             if (event.payload() instanceof Order o) {
                 lines = o.products() == null ? 0 : o.products().size();
                 total = o.total();

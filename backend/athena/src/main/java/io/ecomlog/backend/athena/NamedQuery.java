@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public record NamedQuery(String name, String description, String sql) {
 
-    /** Every named query, in the order of the issue that asked for them. */
+    /** Every named query, in the order docs/data-lake.md lists them. */
     public static final List<String> NAMES = List.of("unique_visitors_per_day", "cart_abandonment_per_day",
             "top_categories_per_hour", "top_categories_per_weekday", "brands_needing_marketing",
             "sales_and_conversion_by_product", "revenue_per_day_by_currency", "failed_logins",

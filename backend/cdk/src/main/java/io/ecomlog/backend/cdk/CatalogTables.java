@@ -1,5 +1,6 @@
 package io.ecomlog.backend.cdk;
 
+import io.ecomlog.lake.LakeTables;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnTable;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Glue tables over the lake's hive layout ({@code event_type=/year=/month=/day=/hour=}). Partition projection
@@ -34,7 +36,7 @@ final class CatalogTables {
 
     /** The event types the projection enumerates: the schema's enum. */
     static final String EVENT_TYPES = String.join(",",
-            new java.util.TreeSet<>(io.ecomlog.lake.LakeTables.eventTypes()));
+            new TreeSet<>(LakeTables.eventTypes()));
 
     private CatalogTables() {
     }

@@ -1,6 +1,7 @@
 package io.ecomlog.backend.cdk;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a deployment chooses, read from CDK context keys {@code ecomlog:<name>} (the README's "Deploying to AWS" table
@@ -54,7 +55,7 @@ public record EcomlogConfig(
     public static EcomlogConfig fromContext(ContextReader c) {
         var streamMode = c.oneOf("streamMode", "on-demand", "on-demand", "provisioned");
         var openSearch = OpenSearchMode.valueOf(c.oneOf("openSearch", "none", "none", "public", "vpc")
-                .toUpperCase(java.util.Locale.ROOT));
+                .toUpperCase(Locale.ROOT));
         String replica = c.matching("replicaBucketArn", null, "arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}",
                 "an S3 bucket ARN (arn:aws:s3:::name) in another region");
         String replicaKey = c.matching("replicaKmsKeyArn", null, "arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+",
@@ -88,7 +89,7 @@ public record EcomlogConfig(
                 c.bool("redshift", false),
                 c.integer("redshiftBaseCapacity", 8, 4, 1024),
                 c.bool("crawler", false),
-                ApiAuth.valueOf(c.oneOf("apiAuth", "iam", "iam", "cognito").toUpperCase(java.util.Locale.ROOT)),
+                ApiAuth.valueOf(c.oneOf("apiAuth", "iam", "iam", "cognito").toUpperCase(Locale.ROOT)),
                 c.integer("apiRateLimit", 50, 1, 10000),
                 c.integer("apiBurstLimit", 100, 1, 5000),
                 c.integer("athenaBytesScannedCutoffMb", 10 * 1024, 10, 1024 * 1024),

@@ -7,24 +7,14 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.glue.CfnDatabase;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.Policy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamMode;
-import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.BufferingHintsProperty;
-import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.CloudWatchLoggingOptionsProperty;
-import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.ProcessingConfigurationProperty;
-import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.ProcessorParameterProperty;
-import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream.ProcessorProperty;
 import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream;
 import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.LogStream;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -46,8 +36,9 @@ import java.util.Map;
 
 /**
  * Everything events and logs arrive through: the KMS key of the streams and topics, the buckets, the Kinesis
- * streams, the Glue catalog of the lake and the two Firehose delivery streams ("events" into the raw bucket in the
- * {@code ObjectKeys} layout; "logs" through the transformation function into OpenSearch, or into the raw bucket).
+ * streams, the Glue catalog of the lake and the two Firehose delivery streams ({@link EventsDeliveryStream} into the
+ * raw bucket in the {@code ObjectKeys} layout; {@link LogsDeliveryStream} through the transformation function into
+ * OpenSearch, or into the raw bucket).
  */
 final class Ingest extends Construct {
 
@@ -130,7 +121,7 @@ final class Ingest extends Construct {
 
         var logsGroup = LogGroup.Builder.create(this, "FirehoseLogs")
                 .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
-        eventsDelivery = eventsDeliveryStream(config, logsGroup);
+        eventsDelivery = EventsDeliveryStream.create(this, config, logsGroup, raw, events, rawEvents);
 
         boolean toSearch = search != null;
         logTransformer = new BackendFunction(this, "LogTransformer", new BackendFunction.Spec(
@@ -138,7 +129,7 @@ final class Ingest extends Construct {
                 1024, Duration.minutes(1), config.lambdaConcurrency(),
                 // OpenSearch takes one document per record; S3 objects are newline-ended lines
                 Map.of(FirehoseTransformer.OUTPUT_FORMAT.name(), toSearch ? "document" : "ndjson")));
-        logsDelivery = logsDeliveryStream(config, logsGroup, search);
+        logsDelivery = LogsDeliveryStream.create(this, config, logsGroup, search, logTransformer, raw, backup);
     }
 
     /**
@@ -240,204 +231,6 @@ final class Ingest extends Construct {
     /** Glue names: lower case, digits and underscores. */
     static String glueName(String prefix) {
         return prefix.replace('-', '_');
-    }
-
-    private CfnDeliveryStream eventsDeliveryStream(EcomlogConfig config, LogGroup logsGroup) {
-        var role = Role.Builder.create(this, "EventsDeliveryRole")
-                .assumedBy(new ServicePrincipal("firehose.amazonaws.com")).build();
-        var statements = new ArrayList<>(writeTo(raw));
-        statements.add(putLogs(logsGroup));
-        if (config.parquet()) {
-            statements.add(PolicyStatement.Builder.create()
-                    .actions(List.of("glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"))
-                    .resources(rawEvents.arns()).build());
-        }
-        var policy = Policy.Builder.create(this, "EventsDeliveryPolicy").statements(statements).build();
-        role.attachInlinePolicy(policy);
-
-        var processors = new ArrayList<ProcessorProperty>();
-        // a record carries several events as NDJSON (the client packs them): split before partitioning
-        processors.add(processor("RecordDeAggregation", "SubRecordType", "JSON"));
-        processors.add(processor("MetadataExtraction",
-                "MetadataExtractionQuery", PARTITION_QUERY, "JsonParsingEngine", "JQ-1.6"));
-        if (!config.parquet()) {
-            processors.add(processor("AppendDelimiterToRecord"));
-        }
-        var destination = CfnDeliveryStream.ExtendedS3DestinationConfigurationProperty.builder()
-                .bucketArn(raw.getBucketArn())
-                .roleArn(role.getRoleArn())
-                .prefix(EVENTS_PREFIX)
-                .errorOutputPrefix("raw-errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}"
-                        + "/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/")
-                // dynamic partitioning needs at least 64 MB buffers
-                .bufferingHints(BufferingHintsProperty.builder().sizeInMBs(128).intervalInSeconds(300).build())
-                .dynamicPartitioningConfiguration(CfnDeliveryStream.DynamicPartitioningConfigurationProperty
-                        .builder().enabled(true)
-                        .retryOptions(CfnDeliveryStream.RetryOptionsProperty.builder().durationInSeconds(300).build())
-                        .build())
-                .processingConfiguration(ProcessingConfigurationProperty.builder()
-                        .enabled(true).processors(processors).build())
-                .cloudWatchLoggingOptions(logging(logsGroup, "events"));
-        if (config.parquet()) {
-            destination.compressionFormat("UNCOMPRESSED") // Parquet compresses its pages itself (Snappy)
-                    .fileExtension(".parquet")
-                    .dataFormatConversionConfiguration(CatalogTables.parquetConversion(rawEvents, role.getRoleArn()));
-        } else {
-            destination.compressionFormat("GZIP").fileExtension(".ndjson.gz");
-        }
-        var b = CfnDeliveryStream.Builder.create(this, "EventsDelivery")
-                .deliveryStreamName(config.prefix() + "-events")
-                .extendedS3DestinationConfiguration(destination.build());
-        if (config.lakeFromStream()) {
-            events.grantRead(role);
-            b.deliveryStreamType("KinesisStreamAsSource")
-                    .kinesisStreamSourceConfiguration(CfnDeliveryStream.KinesisStreamSourceConfigurationProperty
-                            .builder().kinesisStreamArn(events.getStreamArn()).roleArn(role.getRoleArn()).build());
-        } else {
-            b.deliveryStreamType("DirectPut").deliveryStreamEncryptionConfigurationInput(sse());
-        }
-        var stream = b.build();
-        // Firehose checks its role's permissions when the stream is created
-        stream.getNode().addDependency(policy);
-        stream.getNode().addDependency(role);
-        Nag.objectsOfBuckets(role);
-        Nag.objectsOfBuckets(policy);
-        if (config.lakeFromStream()) {
-            Nag.suppress(stream, "AwsSolutions-KDF1",
-                    "The source is the events stream, encrypted with the data key; Firehose does not take its own "
-                            + "server-side encryption setting for a Kinesis source.");
-        }
-        return stream;
-    }
-
-    private CfnDeliveryStream logsDeliveryStream(EcomlogConfig config, LogGroup logsGroup, Search search) {
-        var role = Role.Builder.create(this, "LogsDeliveryRole")
-                .assumedBy(new ServicePrincipal("firehose.amazonaws.com")).build();
-        var statements = new ArrayList<PolicyStatement>();
-        statements.add(putLogs(logsGroup));
-        statements.add(PolicyStatement.Builder.create()
-                .actions(List.of("lambda:InvokeFunction", "lambda:GetFunctionConfiguration"))
-                .resources(List.of(logTransformer.function().getFunctionArn())).build());
-        var processing = ProcessingConfigurationProperty.builder().enabled(true).processors(List.of(
-                // 1 MB in keeps the function's reply (JSON, about three times the lines) under 6 MB
-                processor("Lambda", "LambdaArn", logTransformer.function().getFunctionArn(),
-                        "BufferSizeInMBs", "1", "BufferIntervalInSeconds", "60"))).build();
-        var b = CfnDeliveryStream.Builder.create(this, "LogsDelivery")
-                .deliveryStreamName(config.prefix() + "-logs")
-                .deliveryStreamType("DirectPut")
-                .deliveryStreamEncryptionConfigurationInput(sse());
-        if (search != null) {
-            statements.addAll(writeTo(backup));
-            var domain = search.domain();
-            statements.add(PolicyStatement.Builder.create()
-                    .actions(List.of("es:DescribeDomain", "es:DescribeDomains", "es:DescribeDomainConfig",
-                            "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpGet"))
-                    .resources(List.of(domain.getDomainArn(), domain.getDomainArn() + "/*")).build());
-            var destination = CfnDeliveryStream.AmazonopensearchserviceDestinationConfigurationProperty.builder()
-                    .domainArn(domain.getDomainArn())
-                    .indexName(config.prefix() + "-logs")
-                    .indexRotationPeriod("OneDay")
-                    .roleArn(role.getRoleArn())
-                    .bufferingHints(CfnDeliveryStream.AmazonopensearchserviceBufferingHintsProperty.builder()
-                            .sizeInMBs(5).intervalInSeconds(60).build())
-                    .retryOptions(CfnDeliveryStream.AmazonopensearchserviceRetryOptionsProperty.builder()
-                            .durationInSeconds(300).build())
-                    // documents OpenSearch refused, kept for replay
-                    .s3BackupMode("FailedDocumentsOnly")
-                    .s3Configuration(CfnDeliveryStream.S3DestinationConfigurationProperty.builder()
-                            .bucketArn(backup.getBucketArn()).roleArn(role.getRoleArn())
-                            .prefix("firehose-failed/logs/").errorOutputPrefix("firehose-failed/logs-errors/")
-                            .compressionFormat("GZIP").build())
-                    .processingConfiguration(processing)
-                    .cloudWatchLoggingOptions(logging(logsGroup, "logs"));
-            if (search.clients() != null) {
-                statements.add(PolicyStatement.Builder.create()
-                        .actions(List.of("ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeSubnets",
-                                "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces",
-                                "ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission",
-                                "ec2:DeleteNetworkInterface"))
-                        .resources(List.of("*")).build());
-                destination.vpcConfiguration(CfnDeliveryStream.VpcConfigurationProperty.builder()
-                        .roleArn(role.getRoleArn())
-                        .securityGroupIds(List.of(search.clients().getSecurityGroupId()))
-                        .subnetIds(search.subnetIds())
-                        .build());
-            }
-            b.amazonopensearchserviceDestinationConfiguration(destination.build());
-        } else {
-            statements.addAll(writeTo(raw));
-            // no OpenSearch: the access-log events go into the lake; all are http_access, by arrival hour
-            b.extendedS3DestinationConfiguration(CfnDeliveryStream.ExtendedS3DestinationConfigurationProperty
-                    .builder()
-                    .bucketArn(raw.getBucketArn()).roleArn(role.getRoleArn())
-                    .prefix(RAW_PREFIX + "/event_type=http_access/year=!{timestamp:yyyy}/month=!{timestamp:MM}"
-                            + "/day=!{timestamp:dd}/hour=!{timestamp:HH}/")
-                    .errorOutputPrefix("logs-errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}"
-                            + "/month=!{timestamp:MM}/day=!{timestamp:dd}/")
-                    .bufferingHints(BufferingHintsProperty.builder().sizeInMBs(64).intervalInSeconds(300).build())
-                    .compressionFormat("GZIP").fileExtension(".ndjson.gz")
-                    .processingConfiguration(processing)
-                    .cloudWatchLoggingOptions(logging(logsGroup, "logs"))
-                    .build());
-        }
-        var policy = Policy.Builder.create(this, "LogsDeliveryPolicy").statements(statements).build();
-        role.attachInlinePolicy(policy);
-        if (search != null && search.clients() != null) {
-            Nag.suppressOnly(policy, "AwsSolutions-IAM5",
-                    "Firehose creates and describes its network interfaces in the VPC; EC2 does not scope these "
-                            + "actions to resources that exist before the call. No data service is named.",
-                    "^Resource::\\*$");
-        }
-        var stream = b.build();
-        stream.getNode().addDependency(policy);
-        Nag.objectsOfBuckets(role);
-        Nag.objectsOfBuckets(policy);
-        Nag.suppressOnly(policy, "AwsSolutions-IAM5",
-                "The domain's indices are created daily by Firehose (index rotation): domain-ARN/* names them.",
-                "^Resource::<.*Domain.*\\.Arn>/\\*$");
-        return stream;
-    }
-
-    private static CfnDeliveryStream.DeliveryStreamEncryptionConfigurationInputProperty sse() {
-        return CfnDeliveryStream.DeliveryStreamEncryptionConfigurationInputProperty.builder()
-                .keyType("AWS_OWNED_CMK").build();
-    }
-
-    /** A Firehose processor with its parameters as name, value pairs, in a stable order (no diff noise). */
-    private static ProcessorProperty processor(String type, String... nameValuePairs) {
-        var params = new ArrayList<ProcessorParameterProperty>();
-        for (int i = 0; i < nameValuePairs.length; i += 2) {
-            params.add(ProcessorParameterProperty.builder()
-                    .parameterName(nameValuePairs[i]).parameterValue(nameValuePairs[i + 1]).build());
-        }
-        var p = ProcessorProperty.builder().type(type);
-        if (!params.isEmpty()) {
-            p.parameters(params);
-        }
-        return p.build();
-    }
-
-    private CloudWatchLoggingOptionsProperty logging(LogGroup group, String name) {
-        var stream = LogStream.Builder.create(this, name + "DeliveryLog").logGroup(group)
-                .logStreamName(name).removalPolicy(RemovalPolicy.DESTROY).build();
-        return CloudWatchLoggingOptionsProperty.builder().enabled(true)
-                .logGroupName(group.getLogGroupName()).logStreamName(stream.getLogStreamName()).build();
-    }
-
-    private static PolicyStatement putLogs(LogGroup group) {
-        return PolicyStatement.Builder.create().actions(List.of("logs:PutLogEvents"))
-                .resources(List.of(group.getLogGroupArn())).build();
-    }
-
-    /** What Firehose needs to deliver into a bucket (its documented S3 destination permissions). */
-    static List<PolicyStatement> writeTo(IBucket bucket) {
-        return List.of(
-                PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                        .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"))
-                        .resources(List.of(bucket.getBucketArn())).build(),
-                PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                        .actions(List.of("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"))
-                        .resources(List.of(bucket.arnForObjects("*"))).build());
     }
 
     Key key() { return key; }

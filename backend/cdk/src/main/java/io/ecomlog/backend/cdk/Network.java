@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The VPC for what must not be reachable from the internet (OpenSearch in a VPC, Redshift Serverless): isolated
@@ -31,7 +32,7 @@ final class Network extends Construct {
                 .natGateways(0)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
                         .name("data").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(22).build()))
-                .gatewayEndpoints(java.util.Map.of(
+                .gatewayEndpoints(Map.of(
                         "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
                         "DynamoDb", GatewayVpcEndpointOptions.builder()
                                 .service(GatewayVpcEndpointAwsService.DYNAMODB).build()))

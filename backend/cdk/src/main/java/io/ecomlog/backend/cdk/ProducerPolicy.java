@@ -2,6 +2,7 @@ package io.ecomlog.backend.cdk;
 
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
@@ -67,7 +68,7 @@ final class ProducerPolicy extends Construct {
 
     private void output(String id, String value, String description) {
         // on the stack itself, so the output names stay as written here (scripts read them)
-        CfnOutput.Builder.create(software.amazon.awscdk.Stack.of(this), id).value(value).description(description)
+        CfnOutput.Builder.create(Stack.of(this), id).value(value).description(description)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.ecomlog.backend.cdk;
 
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -43,7 +44,7 @@ final class Warehouse extends Construct {
                 .logExports(List.of("userlog", "connectionlog", "useractivitylog"))
                 .build();
         // the warehouse's tables outlive the stack, like the buckets and DynamoDB tables
-        namespace.applyRemovalPolicy(software.amazon.awscdk.RemovalPolicy.RETAIN);
+        namespace.applyRemovalPolicy(RemovalPolicy.RETAIN);
         var group = SecurityGroup.Builder.create(this, "Group")
                 .vpc(vpc).allowAllOutbound(false).description("Redshift Serverless workgroup").build();
         workgroup = CfnWorkgroup.Builder.create(this, "Workgroup")

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,7 +115,7 @@ public class EcomlogWebFluxFilter implements WebFilter, Ordered {
                     : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
         }
         String locale = headers.getAcceptLanguageAsLocales().stream().findFirst()
-                .map(java.util.Locale::toLanguageTag).orElse(null);
+                .map(Locale::toLanguageTag).orElse(null);
         Long length = bytes > 0 ? Long.valueOf(bytes)
                 : response.getHeaders().getContentLength() >= 0 ? response.getHeaders().getContentLength() : 0L;
         events.emit(new RequestEvents.Request(request.getMethod().name(), request.getPath().value(),

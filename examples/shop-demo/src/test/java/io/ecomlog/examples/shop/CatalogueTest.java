@@ -47,7 +47,7 @@ class CatalogueTest {
         assertThat(catalogue.search("samsung smartphone")).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.category()).isEqualTo("electronics/smartphone"));
 
-        assertThat(new Catalogue("../data/rees46/2019-Oct-sample.csv").size()).isEqualTo(catalogue.size());
+        assertThat(new Catalogue("../../data/rees46/2019-Oct-sample.csv").size()).isEqualTo(catalogue.size());
         assertThatThrownBy(() -> new Catalogue("no/such.csv")).hasMessageContaining("shop.catalogue");
     }
 }

@@ -6,11 +6,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What the analytics jobs detect and how (group {@code ecomlog.jobs}); defaults follow the issue and the seeds'
- * notebooks: a bot is more than 10 actions in 10 s (tumbling), a surge is 10 orders or more in 10 s (sliding by 1 s),
+ * What the analytics jobs detect and how (group {@code ecomlog.jobs}); the defaults are the thresholds the shop's
+ * analysts worked with in their notebooks: a bot is more than 10 actions in 10 s (tumbling), a surge is 10 orders or more in 10 s (sliding by 1 s),
  * conversion under 10 % over an hour of at least 100 sessions, revenue of a minute under half the average of the
  * last 15 minutes (each of which had revenue).
  */
@@ -31,7 +32,7 @@ public record JobSettings(Set<Job> jobs,
     }
 
     public static JobSettings defaults() {
-        return from(new Parameters(java.util.Map.of()));
+        return from(new Parameters(Map.of()));
     }
 
     public static JobSettings from(Parameters p) {

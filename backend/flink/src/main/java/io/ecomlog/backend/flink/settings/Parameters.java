@@ -1,10 +1,11 @@
 package io.ecomlog.backend.flink.settings;
 
-import org.apache.flink.util.TimeUtils;
+import io.ecomlog.settings.Durations;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -39,7 +40,7 @@ public final class Parameters {
 
     /** Every value, by name. */
     public Map<String, String> asMap() {
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(values);
     }
 
     public String text(String name, String fallback) {
@@ -89,7 +90,10 @@ public final class Parameters {
         }
     }
 
-    /** A duration such as {@code 10s}, {@code 500ms}, {@code 1min}, {@code 1h} or {@code PT10S}. */
+    /**
+     * A duration such as {@code 10s}, {@code 500ms}, {@code 1min}, {@code 1h} or {@code PT10S}: the client's one
+     * grammar ({@link Durations}), so the jobs' parameters read as the appenders' and the shipper's settings do.
+     */
     public Duration duration(String name, Duration fallback, Duration min) {
         String v = text(name, null);
         if (v == null) {
@@ -97,7 +101,7 @@ public final class Parameters {
         }
         Duration d;
         try {
-            d = v.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(v) : TimeUtils.parseDuration(v);
+            d = Durations.parse(v, name);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(name + " must be a duration such as 10s, 1min or PT10S, was '" + v
                     + "'", e);

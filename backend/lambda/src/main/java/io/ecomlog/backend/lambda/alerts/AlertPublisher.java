@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -89,7 +90,7 @@ final class AlertPublisher {
     }
 
     private void record(Alert alert, Outcome outcome, String messageId, Instant now) {
-        var item = new java.util.HashMap<String, AttributeValue>();
+        var item = new HashMap<String, AttributeValue>();
         item.put(AlertTable.PK, s("alert#" + alert.alertId()));
         item.put("kind", s(alert.kind()));
         item.put("key", s(alert.keyType() + ":" + alert.key()));

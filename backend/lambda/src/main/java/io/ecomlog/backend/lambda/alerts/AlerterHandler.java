@@ -14,6 +14,7 @@ import io.ecomlog.backend.lambda.Buffers;
 import io.ecomlog.backend.lambda.FunctionMetrics;
 import io.ecomlog.codec.EventCodec;
 import io.ecomlog.codec.MalformedEventException;
+import io.ecomlog.deployment.ConfigException;
 import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.deployment.FunctionEnvironments.Alerter;
 import io.ecomlog.event.EcomEvent;
@@ -25,12 +26,14 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,7 +85,7 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
     private static String topicArn(EnvConfig env) {
         String topic = Alerter.ALERT_TOPIC_ARN.read(env);
         if (!topic.startsWith("arn:")) {
-            throw new io.ecomlog.deployment.ConfigException("ALERT_TOPIC_ARN must be an SNS topic ARN, was \""
+            throw new ConfigException("ALERT_TOPIC_ARN must be an SNS topic ARN, was \""
                     + topic + "\"");
         }
         return topic;
@@ -103,7 +106,7 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
                 raised.addAll(counters.add(rules.tally(found.events()), clock.instant()));
                 for (Alert alert : raised) {
                     var outcome = publisher.publish(alert, clock.instant());
-                    outcomes.merge(outcome.name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+                    outcomes.merge(outcome.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
                     if (outcome == AlertPublisher.Outcome.PUBLISHED) {
                         byKind.merge(alert.kind(), 1L, Long::sum);
                     }
@@ -201,7 +204,7 @@ public final class AlerterHandler implements RequestHandler<KinesisEvent, Stream
     private static JsonNode tree(byte[] line) {
         try {
             return JSON.readTree(line);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

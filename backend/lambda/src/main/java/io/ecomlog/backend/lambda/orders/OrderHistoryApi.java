@@ -16,10 +16,14 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +42,7 @@ public final class OrderHistoryApi
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
-    private static final java.util.Set<String> MONEY = java.util.Set.of("total", "subtotal", "revenue", "shipping",
+    private static final Set<String> MONEY = Set.of("total", "subtotal", "revenue", "shipping",
             "tax", "discount", OrderHistoryStore.REFUNDED, "price");
     private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:@+-]{1,256}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,7 +132,7 @@ public final class OrderHistoryApi
         } else if (v.hasL()) {
             return v.l().stream().map(x -> plain(name, x, minorDigits)).toList();
         } else if (v.hasM()) {
-            var m = new java.util.LinkedHashMap<String, Object>();
+            var m = new LinkedHashMap<String, Object>();
             v.m().forEach((k, x) -> m.put(k, plain(k, x, minorDigits)));
             return m;
         } else if (v.hasSs()) {
@@ -139,7 +143,7 @@ public final class OrderHistoryApi
 
     private static int minorDigits(AttributeValue currency) {
         try {
-            return currency == null ? 0 : Math.max(0, java.util.Currency.getInstance(currency.s())
+            return currency == null ? 0 : Math.max(0, Currency.getInstance(currency.s())
                     .getDefaultFractionDigits());
         } catch (IllegalArgumentException unknown) {
             return 0;
@@ -168,7 +172,7 @@ public final class OrderHistoryApi
             return Map.of(OrderHistoryStore.CUSTOMER, AttributeValue.fromS(customer),
                     OrderHistoryStore.ORDER, AttributeValue.fromS(t.get(OrderHistoryStore.ORDER).asText()),
                     OrderHistoryStore.PLACED_SORT, AttributeValue.fromS(t.get(OrderHistoryStore.PLACED_SORT).asText()));
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             return null;
         }
     }

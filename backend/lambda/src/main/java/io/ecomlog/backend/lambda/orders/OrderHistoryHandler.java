@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -100,7 +101,7 @@ public final class OrderHistoryHandler implements RequestHandler<KinesisEvent, S
             writes.add(CompletableFuture.runAsync(() -> {
                 for (var pending : events) {
                     try {
-                        outcomes.merge(store.apply(pending.event()).name().toLowerCase(java.util.Locale.ROOT), 1L,
+                        outcomes.merge(store.apply(pending.event()).name().toLowerCase(Locale.ROOT), 1L,
                                 Long::sum);
                     } catch (SdkException e) {
                         firstFailed.accumulateAndGet(pending.record(), Math::min);

@@ -6,7 +6,12 @@ import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -101,12 +106,12 @@ public final class AlsRecommender {
     /** The index → id table of a fitted indexer. */
     private static Dataset<Row> labels(StringIndexerModel indexer, String index, String id) {
         String[] labels = indexer.labelsArray()[0];
-        var rows = new java.util.ArrayList<Row>(labels.length);
+        var rows = new ArrayList<Row>(labels.length);
         for (int i = 0; i < labels.length; i++) {
-            rows.add(org.apache.spark.sql.RowFactory.create(i, labels[i]));
+            rows.add(RowFactory.create(i, labels[i]));
         }
-        var schema = new org.apache.spark.sql.types.StructType().add(index, "int").add(id, "string");
-        return org.apache.spark.sql.SparkSession.active().createDataFrame(rows, schema);
+        var schema = new StructType().add(index, "int").add(id, "string");
+        return SparkSession.active().createDataFrame(rows, schema);
     }
 
 }

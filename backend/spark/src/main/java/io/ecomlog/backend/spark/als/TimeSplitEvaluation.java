@@ -2,6 +2,7 @@ package io.ecomlog.backend.spark.als;
 
 import io.ecomlog.lake.LakeTables;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -76,7 +78,7 @@ public final class TimeSplitEvaluation {
                 settings.regParam(), settings.alpha(), K, settings.seed()));
         var fitted = recommender.fit(Interactions.strengths(train));
         var persons = train.sparkSession().createDataset(new ArrayList<>(later.keySet()),
-                org.apache.spark.sql.Encoders.STRING()).toDF("user_id");
+                Encoders.STRING()).toDF("user_id");
         Map<String, List<String>> alsRanks = new HashMap<>();
         for (Row r : recommender.recommendationsFor(fitted, persons).collectAsList()) {
             List<Row> recs = r.getList(1);
@@ -129,7 +131,7 @@ public final class TimeSplitEvaluation {
     }
 
     private static Scores scores(Map<String, Set<String>> relevant,
-                                 java.util.function.Function<String, List<String>> ranking) {
+                                 Function<String, List<String>> ranking) {
         double p = 0, r = 0, ap = 0;
         for (var e : relevant.entrySet()) {
             List<String> ranked = ranking.apply(e.getKey());
