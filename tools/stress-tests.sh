@@ -6,7 +6,7 @@
 # Usage: tools/stress-tests.sh [-n ROUNDS] [-m MODULE,MODULE,...] [-- EXTRA MAVEN ARGS]
 #   -n ROUNDS   how many times to run the tests (default 1)
 #   -m MODULES  Maven modules (-pl) whose tests run; default: the whole suite
-#   e.g. tools/stress-tests.sh -n 2 -m ecomlog-core,ecomlog-logback -- -o
+#   e.g. tools/stress-tests.sh -n 2 -m client/core,client/logback -- -o
 # Maven runs under flock on ${ECOMLOG_MVN_LOCK:-/tmp/ecomlog-mvn.lock}, so it never overlaps another build that uses
 # the same lock; the hog runs only while this script holds it. Exit status: 0 when every round passed.
 set -euo pipefail

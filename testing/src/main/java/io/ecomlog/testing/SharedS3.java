@@ -120,6 +120,9 @@ public final class SharedS3 {
             // read no application.properties/yaml: neither S3Mock's nor the test classpath's
             "--spring.config.name=ecomlog-shared-s3-no-config",
             "--spring.jmx.enabled=false",
+            // S3Mock streams a GET's body asynchronously: a slow reader (a JVM starved of CPU on busy cores) must not
+            // hit the servlet container's async timeout halfway through a large object
+            "--spring.mvc.async.request-timeout=10m",
             "--spring.main.banner-mode=off",
             "--logging.level.root=WARN",
             // two unnamed connectors would make actuator's Jetty metrics warn about a duplicate gauge
@@ -183,6 +186,7 @@ public final class SharedS3 {
 
     /** Binds S3Mock's connectors (its main one and the extra plain-HTTP one it adds) to 127.0.0.1. */
     static final class LoopbackConnectors implements WebServerFactoryCustomizer<JettyServletWebServerFactory> {
+
         @Override
         public void customize(JettyServletWebServerFactory factory) {
             factory.addServerCustomizers(server -> {
