@@ -136,7 +136,7 @@ public final class FunctionEnvironments {
     /** The OpenSearch indexers (Kinesis and S3 sources): events and logs into daily indices. */
     public static final class Indexer {
         public static final EnvVar<URI> OPENSEARCH_ENDPOINT = EnvVar.endpoint("OPENSEARCH_ENDPOINT", true,
-                "the domain or collection URL");
+                "the domain or collection URL, e.g. https://search-shop-xyz.us-east-1.es.amazonaws.com");
         public static final EnvVar<String> OPENSEARCH_AUTH = EnvVar.oneOf("OPENSEARCH_AUTH", "sigv4",
                 "sigv4 (AWS) or none (a local node)", "sigv4", "none");
         public static final EnvVar<String> OPENSEARCH_SIGNING_SERVICE = EnvVar.oneOf("OPENSEARCH_SIGNING_SERVICE",
@@ -150,15 +150,15 @@ public final class FunctionEnvironments {
         public static final EnvVar<Integer> RETENTION_DAYS = EnvVar.integer("RETENTION_DAYS", 30, 1, 3_650,
                 "the ISM policy deletes daily indices older than this");
         public static final EnvVar<Boolean> OPENSEARCH_SETUP = EnvVar.bool("OPENSEARCH_SETUP", true,
-                "install the index template and ISM policy on the first invocation");
+                "put the index template and create the ISM policy on the first invocation");
         public static final EnvVar<Integer> BULK_MAX_DOCUMENTS = EnvVar.integer("BULK_MAX_DOCUMENTS", 1_000, 1,
                 10_000, "documents in one bulk request");
         public static final EnvVar<Integer> BULK_MAX_BYTES = EnvVar.integer("BULK_MAX_BYTES", 5 << 20, 1 << 10,
-                100 << 20, "bytes in one bulk request");
+                100 << 20, "bytes in one bulk request (stay under the domain's http.max_content_length)");
         public static final EnvVar<Integer> BULK_MAX_ATTEMPTS = EnvVar.integer("BULK_MAX_ATTEMPTS", 5, 1, 20,
-                "attempts of a document refused with a retryable status");
+                "tries of a document answered 429/5xx or not at all, the first included");
         public static final EnvVar<Integer> BULK_BACKOFF_BASE_MS = EnvVar.integer("BULK_BACKOFF_BASE_MS", 200, 1,
-                60_000, "first retry delay, in milliseconds (doubling, full jitter)");
+                60_000, "wait before the first retry, in milliseconds; doubled each time, half of it jittered");
         public static final EnvVar<Integer> BULK_BACKOFF_MAX_MS = EnvVar.integer("BULK_BACKOFF_MAX_MS", 5_000, 1,
                 300_000, "longest retry delay, in milliseconds");
         public static final EnvVar<String> DEAD_LETTER_BUCKET = EnvVar.required("DEAD_LETTER_BUCKET",

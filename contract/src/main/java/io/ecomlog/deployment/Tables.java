@@ -5,6 +5,9 @@ import java.util.List;
 /** The backend's DynamoDB tables, each described once (see {@link TableSpec}). */
 public final class Tables {
 
+    /** The order history's index of a customer's orders by time ({@code placed_sort}). */
+    public static final String ORDERS_BY_TIME = "by_time";
+
     /**
      * The order history: one item per order ({@code order_id}) under its customer ({@code customer}:
      * {@code user#<user_id>}, or {@code guest#<anonymous_id>} for guests), newest first through the {@code by_time}
@@ -12,7 +15,7 @@ public final class Tables {
      * the order API.
      */
     public static final TableSpec ORDERS = new TableSpec("orders", "customer", "order_id",
-            List.of(new TableSpec.LocalIndex("by_time", "placed_sort")), null);
+            List.of(new TableSpec.LocalIndex(ORDERS_BY_TIME, "placed_sort")), null);
 
     /** The alerter's state: per-rule counters and cool-downs under {@code pk}, expiring at {@code expires_at}. */
     public static final TableSpec ALERTS = new TableSpec("alerts", "pk", null, List.of(), "expires_at");

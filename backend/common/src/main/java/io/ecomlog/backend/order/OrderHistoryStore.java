@@ -43,7 +43,7 @@ public final class OrderHistoryStore {
 
     public static final String CUSTOMER = Tables.ORDERS.partitionKey();
     public static final String ORDER = Tables.ORDERS.sortKey();
-    public static final String BY_TIME = "by_time";
+    public static final String BY_TIME = Tables.ORDERS_BY_TIME;
     public static final String PLACED_SORT = Tables.ORDERS.index(BY_TIME).sortKey();
     public static final String EVENT_IDS = "event_ids";
     public static final String REFUNDED = "refunded";
