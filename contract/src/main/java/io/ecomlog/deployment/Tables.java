@@ -2,7 +2,13 @@ package io.ecomlog.deployment;
 
 import java.util.List;
 
-/** The backend's DynamoDB tables, each described once (see {@link TableSpec}). */
+/**
+ * The backend's DynamoDB tables, each described once (see {@link TableSpec}). There is no idempotency table: the
+ * writers are idempotent by their own keys (order updates are conditioned on the event id, alerts are keyed by rule,
+ * key and window, index documents by event id), so a redelivered record needs no extra read and write per record.
+ * The alerter's window counters are the exception, by choice: a redelivered batch counts again, which can raise an
+ * alert early but never loses one.
+ */
 public final class Tables {
 
     /** The order history's index of a customer's orders by time ({@code placed_sort}). */
@@ -26,16 +32,10 @@ public final class Tables {
      */
     public static final TableSpec RECOMMENDATIONS = new TableSpec("recommendations", "pk", null, List.of(), null);
 
-    /**
-     * For Powertools' idempotency utility (records handled once, expiring at {@code expiration}); the stack creates
-     * it, no function uses it yet.
-     */
-    public static final TableSpec IDEMPOTENCY = new TableSpec("idempotency", "id", null, List.of(), "expiration");
-
     private Tables() {
     }
 
     public static List<TableSpec> all() {
-        return List.of(ORDERS, ALERTS, RECOMMENDATIONS, IDEMPOTENCY);
+        return List.of(ORDERS, ALERTS, RECOMMENDATIONS);
     }
 }

@@ -41,7 +41,6 @@ final class Processing extends Construct {
     private final Table orders;
     private final Table alertsTable;
     private final Table recommendations;
-    private final Table idempotency;
     private final List<BackendFunction> functions = new ArrayList<>();
     private final List<BackendFunction> streamConsumers = new ArrayList<>();
     private final OrderApi api;
@@ -54,7 +53,6 @@ final class Processing extends Construct {
         orders = table("Orders", Tables.ORDERS, prefix);
         alertsTable = table("AlertsTable", Tables.ALERTS, prefix);
         recommendations = table("Recommendations", Tables.RECOMMENDATIONS, prefix);
-        idempotency = table("Idempotency", Tables.IDEMPOTENCY, prefix);
 
         var orderHistory = add(new BackendFunction(this, "OrderHistory", new BackendFunction.Spec(
                 prefix + "-order-history", artifacts.lambdaJar(), Artifacts.ORDER_HISTORY, 1024,
@@ -192,7 +190,6 @@ final class Processing extends Construct {
     Table orders() { return orders; }
     Table alertsTable() { return alertsTable; }
     Table recommendations() { return recommendations; }
-    Table idempotency() { return idempotency; }
     List<BackendFunction> functions() { return List.copyOf(functions); }
     List<BackendFunction> streamConsumers() { return List.copyOf(streamConsumers); }
     OrderApi api() { return api; }

@@ -117,7 +117,7 @@ class ProcessingTest {
     void tablesHavePointInTimeRecoveryTtlAndTheOrderIndex() {
         var tables = Cfn.properties(minimal, "AWS::DynamoDB::Table");
         assertThat(tables).extracting(t -> t.get("TableName")).containsExactlyInAnyOrder(
-                "ecomlog-orders", "ecomlog-alerts", "ecomlog-recommendations", "ecomlog-idempotency");
+                "ecomlog-orders", "ecomlog-alerts", "ecomlog-recommendations");
         for (var t : tables) {
             assertThat(Cfn.at(t, "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")).isEqualTo(true);
             assertThat(t.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
@@ -130,8 +130,6 @@ class ProcessingTest {
                 "TimeToLiveSpecification.AttributeName")).isEqualTo("expires_at");
         assertThat(Cfn.one(minimal, "AWS::DynamoDB::Table", "TableName", "ecomlog-recommendations")
                 .get("KeySchema").toString()).contains("AttributeName=pk");
-        assertThat(Cfn.at(Cfn.one(minimal, "AWS::DynamoDB::Table", "TableName", "ecomlog-idempotency"),
-                "TimeToLiveSpecification.AttributeName")).isEqualTo("expiration");
     }
 
     @Test
