@@ -40,6 +40,8 @@ final class Analytics extends Construct {
     static final String EMR_RELEASE = "emr-7.9.0";
     /** The object of the Glue job's script. */
     static final String GLUE_LAUNCHER = "EcomlogGlueLauncher";
+    /** Where in the curated bucket the ALS job writes its Parquet output. */
+    static final String ALS_OUTPUT = "recommendations/";
 
     private final CfnJob etlJob;
     private final CfnCrawler crawler;
@@ -67,10 +69,9 @@ final class Analytics extends Construct {
                         .build())
                 .build();
 
-        var glueRole = glueRole("GlueRole", database, ingest, "The ETL job",
-                List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions",
-                        "glue:BatchGetPartition", "glue:CreateTable", "glue:UpdateTable",
-                        "glue:BatchCreatePartition", "glue:GetJobBookmark"));
+        // no Data Catalog actions: CurateJob reads and writes paths (the tables use partition projection) and
+        // keeps its own bookmark
+        var glueRole = glueRole("GlueRole", database, ingest, "The ETL job", List.of());
         spark.grantRead(glueRole);
         ingest.raw().grantRead(glueRole, Ingest.RAW_PREFIX + "/*");
         ingest.curated().grantReadWrite(glueRole);
@@ -189,8 +190,10 @@ final class Analytics extends Construct {
     private Role glueRole(String id, String database, Ingest ingest, String who, List<String> glueActions) {
         var role = Role.Builder.create(this, id).assumedBy(new ServicePrincipal("glue.amazonaws.com")).build();
         ingest.key().grantEncryptDecrypt(role);
-        role.addToPolicy(PolicyStatement.Builder.create().actions(glueActions)
-                .resources(glueResources(database)).build());
+        if (!glueActions.isEmpty()) {
+            role.addToPolicy(PolicyStatement.Builder.create().actions(glueActions)
+                    .resources(glueResources(database)).build());
+        }
         role.addToPolicy(glueLogs());
         Nag.objectsOfBuckets(role);
         Nag.suppressOnly(role, "AwsSolutions-IAM5",
@@ -208,10 +211,9 @@ final class Analytics extends Construct {
                 .assumedBy(new ServicePrincipal("emr-serverless.amazonaws.com")).build();
         spark.grantRead(jobRole);
         ingest.curated().grantRead(jobRole);
+        // the job overwrites its Parquet output: Spark lists, deletes and puts under it
+        ingest.curated().grantReadWrite(jobRole, ALS_OUTPUT + "*");
         recommendations.grantWriteData(jobRole);
-        jobRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"))
-                .resources(ingest.curatedEvents().arns()).build());
         Nag.objectsOfBuckets(jobRole);
 
         var schedulerRole = Role.Builder.create(this, "AlsSchedulerRole")
@@ -227,7 +229,7 @@ final class Analytics extends Construct {
         sparkSubmit.put("EntryPoint", spark.getS3ObjectUrl());
         sparkSubmit.put("EntryPointArguments", List.of(
                 "--curated", "s3://" + ingest.curated().getBucketName() + "/",
-                "--output", "s3://" + ingest.curated().getBucketName() + "/recommendations/",
+                "--output", "s3://" + ingest.curated().getBucketName() + "/" + ALS_OUTPUT,
                 "--table", recommendations.getTableName()));
         sparkSubmit.put("SparkSubmitParameters", "--class " + artifacts.alsClass()
                 + " --conf spark.executor.cores=2 --conf spark.executor.memory=4g");

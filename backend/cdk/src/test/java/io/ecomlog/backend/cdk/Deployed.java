@@ -23,10 +23,24 @@ final class Deployed {
 
     private final Map<String, Object> resources;
     private final Map<String, Object> outputs;
+    private final Map<String, Object> attributes;
 
     Deployed(Map<String, Object> template) {
-        this.resources = Cfn.map(template.get("Resources"));
-        this.outputs = Cfn.map(template.get("Outputs"));
+        this(Cfn.map(template.get("Resources")), Cfn.map(template.get("Outputs")), Map.of());
+    }
+
+    private Deployed(Map<String, Object> resources, Map<String, Object> outputs, Map<String, Object> attributes) {
+        this.resources = resources;
+        this.outputs = outputs;
+        this.attributes = attributes;
+    }
+
+    /** The same template where {@code id}'s {@code attribute} resolves to {@code value}: a stand-in's endpoint. */
+    Deployed withAttribute(String id, String attribute, Object value) {
+        type(id);
+        var out = new LinkedHashMap<>(attributes);
+        out.put(id + "." + attribute, value);
+        return new Deployed(resources, outputs, Map.copyOf(out));
     }
 
     Map<String, Object> outputs() {
@@ -148,6 +162,9 @@ final class Deployed {
     }
 
     private Object getAtt(String id, String attribute) {
+        if (attributes.containsKey(id + "." + attribute)) {
+            return attributes.get(id + "." + attribute);
+        }
         String type = type(id);
         String name = name(id);
         String arn = switch (type) {
@@ -174,6 +191,16 @@ final class Deployed {
             case "ApplicationId" -> "00f" + Integer.toHexString(name.hashCode()); // EMR Serverless' own ids
             default -> throw new AssertionError("cannot resolve " + id + "." + attribute);
         };
+    }
+
+    /** The Glue job's default arguments, resolved, as Glue passes them to the job: {@code --name value ...}. */
+    String[] glueJobArguments(String jobId) {
+        var args = new ArrayList<String>();
+        Cfn.map(resolve(properties(jobId).get("DefaultArguments"))).forEach((k, v) -> {
+            args.add(k);
+            args.add(String.valueOf(v));
+        });
+        return args.toArray(String[]::new);
     }
 
     /** The physical name: the name property the template gives, else one derived from the logical id. */

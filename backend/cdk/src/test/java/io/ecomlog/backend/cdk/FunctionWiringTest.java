@@ -21,33 +21,18 @@ import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
 import io.ecomlog.event.Order;
 import io.ecomlog.event.Product;
-import io.ecomlog.testing.Dynalite;
-import io.ecomlog.testing.LocalAws;
 import io.ecomlog.testing.Moto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
-import java.net.URI;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +41,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signature Lambda calls, starts with exactly the template's environment (references resolved to the stand-ins'
  * names), and processes a real-shaped event against tables created from the template's key schema (dynalite) and
  * buckets and topics in moto. Every AWS call the handlers make is recorded and must be allowed by the template's
- * policies for the function's role; what the roles grant beyond that is listed with the reason it stays.
+ * policies for the function's role; what the roles grant beyond that is listed with the reason it stays
+ * ({@link WiredStack}). The OpenSearch deployment's indexers: {@link SearchWiringTest}.
  */
 class FunctionWiringTest {
 
@@ -78,118 +61,29 @@ class FunctionWiringTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final EventCodec CODEC = new EventCodec();
 
-    /** Granted but not called by the handler code, by action: why each stays. */
-    static final Map<String, String> KEPT = Map.ofEntries(
-            Map.entry("logs:CreateLogStream", "the Lambda runtime writes the function's log with its role"),
-            Map.entry("logs:PutLogEvents", "the Lambda runtime writes the function's log with its role"),
-            Map.entry("kinesis:*", "the event source mapping reads the stream with the function's role (CDK's "
-                    + "grantRead for Kinesis triggers: DescribeStream*, GetRecords, GetShardIterator, ListShards, "
-                    + "SubscribeToShard, ListStreams, DescribeStreamConsumer)"),
-            Map.entry("kms:Decrypt", "the event source mapping reads the KMS-encrypted stream"),
-            Map.entry("kms:GenerateDataKey*", "SNS encrypts what the alerter publishes with the topic's key, on the "
-                    + "publisher's permission"),
-            Map.entry("sqs:*", "Lambda sends what a trigger gives up on to the dead-letter queue with the function's "
-                    + "role (SendMessage, GetQueueAttributes, GetQueueUrl)"),
-            Map.entry("dynamodb:DescribeTable", "part of CDK's table grants; harmless metadata"),
-            Map.entry("dynamodb:dml-unused", "CDK's grantWriteData/grantReadData/grantReadWriteData give the action "
-                    + "groups (BatchWriteItem, DeleteItem, BatchGetItem, Scan, ConditionCheckItem, stream reads) "
-                    + "as a unit"),
-            Map.entry("s3:read-group", "Bucket.grantRead gives GetObject*, GetBucket*, List* as a unit"),
-            Map.entry("s3:put-group", "Bucket.grantPut gives PutObject with its legal-hold, retention and tagging "
-                    + "variants and Abort* (the processor aborts a failed multipart upload)"));
-
-    private static final Map<String, CallRecorder> RECORDERS = new ConcurrentHashMap<>();
-    private static Dynalite dynamo;
+    private static final WiredStack WIRED = new WiredStack(DEPLOYED);
     private static Moto moto;
 
     @BeforeAll
     static void deploy() {
-        dynamo = Dynalite.shared();
         moto = Moto.shared();
-        for (String id : DEPLOYED.ids("AWS::DynamoDB::Table")) {
-            createTable(id);
-        }
-        try (var s3 = s3(null)) {
-            for (String id : DEPLOYED.ids("AWS::S3::Bucket")) {
-                s3.createBucket(b -> b.bucket(DEPLOYED.name(id)));
-            }
-        }
-        try (var sns = moto.configure(SnsClient.builder()).build()) {
-            for (String id : DEPLOYED.ids("AWS::SNS::Topic")) {
-                assertThat(sns.createTopic(b -> b.name(DEPLOYED.name(id))).topicArn())
-                        .isEqualTo(DEPLOYED.resolve(Map.of("Ref", id)));
-            }
-        }
+        WIRED.deploy();
     }
-
-    /** The table exactly as the template declares it: keys, attribute types, local indexes. */
-    private static void createTable(String id) {
-        var p = DEPLOYED.properties(id);
-        var request = CreateTableRequest.builder()
-                .tableName(DEPLOYED.name(id))
-                .billingMode(BillingMode.fromValue((String) p.get("BillingMode")))
-                .keySchema(keys(p.get("KeySchema")))
-                .attributeDefinitions(Cfn.list(p.get("AttributeDefinitions")).stream().map(Cfn::map)
-                        .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
-                                .attributeType((String) a.get("AttributeType")).build()).toList());
-        var lsis = Cfn.list(p.get("LocalSecondaryIndexes")).stream().map(Cfn::map)
-                .map(i -> LocalSecondaryIndex.builder().indexName((String) i.get("IndexName"))
-                        .keySchema(keys(i.get("KeySchema")))
-                        .projection(Projection.builder()
-                                .projectionType((String) Cfn.at(i, "Projection.ProjectionType")).build())
-                        .build()).toList();
-        if (!lsis.isEmpty()) {
-            request.localSecondaryIndexes(lsis);
-        }
-        assertThat(p.get("GlobalSecondaryIndexes")).as("GSIs are not created here yet").isNull();
-        try {
-            dynamo.createTable(request.build());
-        } catch (ResourceInUseException alreadyCreated) {
-            // another test class of this JVM deployed the same template
-        }
-    }
-
-    private static List<KeySchemaElement> keys(Object schema) {
-        return Cfn.list(schema).stream().map(Cfn::map).map(k -> KeySchemaElement.builder()
-                .attributeName((String) k.get("AttributeName")).keyType((String) k.get("KeyType")).build()).toList();
-    }
-
-    // ------------------------------------------------------------------------------------------ the functions
 
     private static String functionId(String handler) {
-        return DEPLOYED.ids("AWS::Lambda::Function").stream()
-                .filter(id -> handler.equals(DEPLOYED.properties(id).get("Handler"))).findFirst().orElseThrow();
+        return WIRED.functionId(handler);
     }
 
-    /** The function's environment from the template, resolved: exactly what Lambda would give it. */
     private static EnvConfig environment(String functionId) {
-        var variables = Cfn.map(DEPLOYED.resolve(Cfn.at(DEPLOYED.properties(functionId), "Environment.Variables")));
-        var env = new TreeMap<String, String>();
-        variables.forEach((k, v) -> env.put(k, (String) v));
-        env.put("AWS_REGION", Deployed.REGION); // set by Lambda itself
-        return new EnvConfig(env);
+        return WIRED.environment(functionId);
     }
 
     private static CallRecorder recorder(String functionId) {
-        return RECORDERS.computeIfAbsent(functionId, id -> new CallRecorder());
+        return WIRED.recorder(functionId);
     }
 
-    /** A client of a stand-in whose calls {@code recorder} records (null: an unrecorded admin client). */
-    private static <B extends AwsClientBuilder<B, C>, C> B client(B builder, URI endpoint, CallRecorder recorder) {
-        return LocalAws.configure(builder, endpoint, recorder == null ? null
-                : ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder).build());
-    }
-
-    private static DynamoDbClient dynamo(CallRecorder recorder) {
-        return client(DynamoDbClient.builder(), dynamo.endpoint(), recorder).build();
-    }
-
-    private static S3Client s3(CallRecorder recorder) {
-        return client(S3Client.builder(), moto.endpoint(), recorder).forcePathStyle(true).build();
-    }
-
-    private static SnsClient sns(CallRecorder recorder) {
-        return client(SnsClient.builder(), moto.endpoint(), recorder).build();
+    private static void assertAllowed(String functionId) {
+        WIRED.assertAllowed(functionId);
     }
 
     @Test
@@ -243,7 +137,7 @@ class FunctionWiringTest {
     void ordersTheHistoryFunctionWritesTheApiReadsNewestFirst() throws Exception {
         String writer = functionId(Artifacts.ORDER_HISTORY);
         String reader = functionId(Artifacts.ORDER_HISTORY_API);
-        var handler = new OrderHistoryHandler(environment(writer), dynamo(recorder(writer)));
+        var handler = new OrderHistoryHandler(environment(writer), WiredStack.dynamo(recorder(writer)));
         String user = "wiring-" + System.nanoTime();
         var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var response = handler.handleRequest(kinesis(
@@ -251,7 +145,7 @@ class FunctionWiringTest {
                 order(user, "O-2", now.minusSeconds(1800))), null);
         assertThat(response.getBatchItemFailures()).isEmpty();
 
-        var api = new OrderHistoryApi(environment(reader), dynamo(recorder(reader)));
+        var api = new OrderHistoryApi(environment(reader), WiredStack.dynamo(recorder(reader)));
         var request = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPathParameters(Map.of("id", user));
         var answer = api.handleRequest(request, null);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(200);
@@ -270,13 +164,14 @@ class FunctionWiringTest {
         String topic = env.required("ALERT_TOPIC_ARN");
         String queueUrl;
         String queueArn;
-        try (var sqs = moto.configure(SqsClient.builder()).build(); var sns = sns(null)) {
+        try (var sqs = moto.configure(SqsClient.builder()).build(); var sns = WiredStack.sns(null)) {
             queueUrl = sqs.createQueue(b -> b.queueName("alerts-" + System.nanoTime())).queueUrl();
             queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                     .attributesAsStrings().get("QueueArn");
             sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn));
         }
-        var handler = new AlerterHandler(env, dynamo(recorder(id)), sns(recorder(id)), Clock.systemUTC());
+        var handler = new AlerterHandler(env, WiredStack.dynamo(recorder(id)), WiredStack.sns(recorder(id)),
+                Clock.systemUTC());
         String user = "wiring-" + System.nanoTime();
         var now = Instant.now();
         var burst = new ArrayList<EcomEvent>();
@@ -299,7 +194,7 @@ class FunctionWiringTest {
         String ttl = (String) Cfn.at(DEPLOYED.properties(DEPLOYED.ids("AWS::DynamoDB::Table").stream()
                 .filter(t -> DEPLOYED.name(t).equals(env.required("ALERTS_TABLE"))).findFirst().orElseThrow()),
                 "TimeToLiveSpecification.AttributeName");
-        try (var client = dynamo(null)) {
+        try (var client = WiredStack.dynamo(null)) {
             var items = client.scan(b -> b.tableName(env.required("ALERTS_TABLE"))).items();
             assertThat(items).anySatisfy(i -> assertThat(i.toString()).contains(user));
             assertThat(items).allSatisfy(i -> assertThat(i.get(ttl)).as("TTL %s of %s", ttl, i).isNotNull()
@@ -311,28 +206,20 @@ class FunctionWiringTest {
     @Test
     void theLogProcessorTurnsAnUploadIntoProcessedEvents() throws Exception {
         String id = functionId(Artifacts.S3_LOG_PROCESSOR);
-        // the bucket and prefix the EventBridge rule triggers the function on
-        var rule = DEPLOYED.ids("AWS::Events::Rule").stream().map(DEPLOYED::properties)
-                .filter(r -> String.valueOf(r.get("EventPattern")).contains("Object Created"))
-                .filter(r -> String.valueOf(DEPLOYED.resolve(r.get("Targets"))).contains(DEPLOYED.name(id)))
-                .findFirst().orElseThrow();
-        var pattern = Cfn.map(DEPLOYED.resolve(rule.get("EventPattern")));
-        String bucket = (String) Cfn.list(Cfn.at(pattern, "detail.bucket.name")).get(0);
-        String prefix = (String) Cfn.map(Cfn.list(Cfn.at(pattern, "detail.object.key")).get(0)).get("prefix");
-        String key = prefix + "web/access_log." + System.nanoTime();
+        var trigger = WIRED.objectCreatedTrigger(id);
+        String bucket = trigger.bucket();
+        String key = trigger.prefix() + "web/access_log." + System.nanoTime();
         String line = "203.0.113.7 - - [17/May/2025:10:05:03 +0000] \"GET /products/42 HTTP/1.1\" 200 1234 \"-\" "
                 + "\"Mozilla/5.0\"\n";
-        try (var s3 = s3(null)) {
+        try (var s3 = WiredStack.s3(null)) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(line));
         }
         var env = environment(id);
-        var processor = new S3LogProcessor(env, s3(recorder(id)));
-        var event = Map.of("source", "aws.s3", "detail-type", "Object Created",
-                "detail", Map.of("bucket", Map.of("name", bucket), "object", Map.of("key", key)));
+        var processor = new S3LogProcessor(env, WiredStack.s3(recorder(id)));
         var out = new ByteArrayOutputStream();
-        processor.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
+        processor.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(trigger.event(key))), out, null);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"objects\"");
-        try (var s3 = s3(null)) {
+        try (var s3 = WiredStack.s3(null)) {
             var written = s3.listObjectsV2(b -> b.bucket(env.required("PROCESSED_BUCKET"))).contents();
             assertThat(written).isNotEmpty();
         }
@@ -356,83 +243,37 @@ class FunctionWiringTest {
         assertAllowed(id);
     }
 
-    // ------------------------------------------------------------------------------------------ permissions
-
-    private static void assertAllowed(String functionId) {
-        var permissions = Permissions.ofRole(DEPLOYED, roleOf(functionId));
-        var calls = recorder(functionId).calls();
-        assertThat(calls).allSatisfy(c -> assertThat(permissions.allows(c))
-                .as("%s's role allows %s", DEPLOYED.name(functionId), c).isTrue());
-    }
-
-    private static String roleOf(String functionId) {
-        return (String) Cfn.list(Cfn.map(DEPLOYED.properties(functionId).get("Role")).get("Fn::GetAtt")).get(0);
-    }
-
-    /** The figures, and every grant no handler call needed must have its reason in {@link #KEPT}. */
     @AfterAll
     static void grantsBeyondTheCallsAreExplained() {
-        int calls = 0;
-        int granted = 0;
-        int exercised = 0;
-        var unexplained = new LinkedHashMap<String, List<String>>();
-        for (var entry : RECORDERS.entrySet()) {
-            var permissions = Permissions.ofRole(DEPLOYED, roleOf(entry.getKey()));
-            var recorded = entry.getValue().calls();
-            calls += recorded.size();
-            var unused = permissions.unexercised(recorded);
-            granted += permissions.actions().size();
-            exercised += permissions.actions().size() - (int) permissions.actions().stream().filter(unused::contains)
-                    .count();
-            var missing = unused.stream().filter(a -> reason(a) == null).toList();
-            if (!missing.isEmpty()) {
-                unexplained.put(DEPLOYED.name(entry.getKey()), missing);
-            }
-        }
-        System.out.printf("wiring: %d functions run, %d tables created from the template, %d AWS calls recorded, "
-                        + "%d actions granted, %d exercised%n", RECORDERS.size(),
-                DEPLOYED.ids("AWS::DynamoDB::Table").size(), calls, granted, exercised);
-        assertThat(unexplained).as("granted, never called, and no reason in KEPT").isEmpty();
-    }
-
-    /** Why an unexercised action stays, or null. */
-    static String reason(String action) {
-        if (KEPT.containsKey(action)) {
-            return KEPT.get(action);
-        }
-        String service = action.substring(0, action.indexOf(':'));
-        if (service.equals("kinesis") || service.equals("sqs")) {
-            return KEPT.get(service + ":*");
-        }
-        if (service.equals("dynamodb")) {
-            return KEPT.get("dynamodb:dml-unused");
-        }
-        if (action.startsWith("s3:Get") || action.startsWith("s3:List")) {
-            return KEPT.get("s3:read-group");
-        }
-        if (action.startsWith("s3:Put") || action.equals("s3:Abort*")) {
-            return KEPT.get("s3:put-group");
-        }
-        return null;
+        WIRED.assertGrantsBeyondTheCallsAreExplained("default deployment");
     }
 
     // ------------------------------------------------------------------------------------------ events
 
-    private static EcomEvent order(String user, String id, Instant time) {
+    static EcomEvent order(String user, String id, Instant time) {
         return Events.orderCompleted(Order.builder().orderId(id).total("9.90")
                         .products(List.of(Product.builder("p-" + id).price("9.90").quantity(1).build())).build())
                 .currency("EUR").eventTime(time).userId(user).build();
     }
 
     /** One Kinesis record of NDJSON, as the event source mapping hands it over. */
-    private static KinesisEvent kinesis(EcomEvent... events) {
+    static KinesisEvent kinesis(EcomEvent... events) {
+        return kinesis(ndjson(events));
+    }
+
+    static byte[] ndjson(EcomEvent... events) {
         var data = new ByteArrayOutputStream();
         for (var e : events) {
             data.writeBytes(CODEC.encode(e));
             data.write('\n');
         }
+        return data.toByteArray();
+    }
+
+    /** One Kinesis record of these bytes. */
+    static KinesisEvent kinesis(byte[] data) {
         var record = new KinesisEvent.Record();
-        record.setData(ByteBuffer.wrap(data.toByteArray()));
+        record.setData(ByteBuffer.wrap(data));
         record.setPartitionKey("pk");
         record.setSequenceNumber("49590342198698432168000000000000000000000000000000000001");
         record.setKinesisSchemaVersion("1.0");

@@ -73,13 +73,7 @@ class TemplateContractsTest {
     void theGlueJobsArgumentsParseWithCurateJobsOwnParserIntoWhereFirehoseWrites() {
         for (var variant : List.of("minimal", "replication")) { // fed from the stream, and directly
             var deployed = new Deployed(Cfn.map(Synth.variant(variant).template().toJSON()));
-            var job = deployed.properties(deployed.ids("AWS::Glue::Job").get(0));
-            var args = new ArrayList<String>();
-            Cfn.map(deployed.resolve(job.get("DefaultArguments"))).forEach((k, v) -> {
-                args.add(k);
-                args.add(String.valueOf(v));
-            });
-            var settings = CurateSettings.fromArgs(args.toArray(String[]::new));
+            var settings = CurateSettings.fromArgs(deployed.glueJobArguments(deployed.ids("AWS::Glue::Job").get(0)));
             // the raw prefix is the one the events delivery stream writes under
             var delivery = deployed.ids("AWS::KinesisFirehose::DeliveryStream").stream().map(deployed::properties)
                     .filter(d -> "ecomlog-events".equals(d.get("DeliveryStreamName"))).findFirst().orElseThrow();
@@ -109,13 +103,8 @@ class TemplateContractsTest {
             var settings = RecommendSettings.fromArgs(args.toArray(String[]::new));
 
             // ALS reads the tables where the Glue ETL writes them, and writes the table the stack creates
-            var glue = deployed.properties(deployed.ids("AWS::Glue::Job").get(0));
-            var etlArgs = new ArrayList<String>();
-            Cfn.map(deployed.resolve(glue.get("DefaultArguments"))).forEach((k, v) -> {
-                etlArgs.add(k);
-                etlArgs.add(String.valueOf(v));
-            });
-            String curated = CurateSettings.fromArgs(etlArgs.toArray(String[]::new)).curated();
+            String curated = CurateSettings.fromArgs(deployed.glueJobArguments(deployed.ids("AWS::Glue::Job").get(0)))
+                    .curated();
             assertThat(slash(settings.curated())).as(variant).isEqualTo(slash(curated));
             assertThat(settings.output()).as(variant).startsWith("s3://");
             var tables = deployed.ids("AWS::DynamoDB::Table").stream()

@@ -8,6 +8,9 @@ import org.apache.spark.sql.SparkSession;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * The recommendations job (Glue 5.0 or EMR Serverless): reads the curated tables, fits ALS on implicit feedback,
@@ -46,7 +49,30 @@ public final class RecommendJob {
         String out = output.endsWith("/") ? output : output + "/";
         perUser.write().mode(SaveMode.Overwrite).parquet(out + "user_recommendations");
         similar.write().mode(SaveMode.Overwrite).parquet(out + "similar_products");
-        return new Result(table.write(perUser, "user", "recommendations"),
-                table.write(similar, "product", "similar"));
+        return new Result(table.write(items(perUser, "user", "recommendations")),
+                table.write(items(similar, "product", "similar")));
+    }
+
+    /** The rows ({@code id column, list column of {product_id, score}}) as table items, read lazily. */
+    static Iterator<RecommendationTable.Item> items(Dataset<Row> rows, String kind, String listColumn) {
+        Iterator<Row> it = rows.toLocalIterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public RecommendationTable.Item next() {
+                Row row = it.next();
+                List<Row> entries = row.getList(row.fieldIndex(listColumn));
+                var products = new ArrayList<RecommendationTable.Scored>(entries.size());
+                for (Row e : entries) {
+                    products.add(new RecommendationTable.Scored(e.getString(e.fieldIndex("product_id")),
+                            ((Number) e.get(e.fieldIndex("score"))).doubleValue()));
+                }
+                return new RecommendationTable.Item(kind, row.getString(0), products);
+            }
+        };
     }
 }

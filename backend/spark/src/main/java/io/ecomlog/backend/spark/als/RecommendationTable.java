@@ -1,8 +1,6 @@
 package io.ecomlog.backend.spark.als;
 
 import io.ecomlog.deployment.Tables;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -19,10 +17,22 @@ import java.util.Map;
 /**
  * The recommendations table the shop reads: one item per person ({@code pk = user#<id>}) and per product
  * ({@code pk = product#<id>}), its list of {@code {product_id, score}} best first, and when it was computed.
- * Written with BatchWriteItem, 25 items a call, unprocessed items retried. The rows stream to the driver one Spark
- * partition at a time, so the write needs no credentials on the executors and at most one partition in memory.
+ * Written with BatchWriteItem, 25 items a call, unprocessed items retried. It takes an iterator, not a Spark
+ * dataset: the job streams the rows to the driver one partition at a time (no credentials on the executors, at most
+ * one partition in memory), and the stack's tests write the deployed table without Spark.
  */
 public final class RecommendationTable {
+
+    /** Whose recommendations ({@code user} or {@code product}, and the id) and the products, best first. */
+    public record Item(String kind, String id, List<Scored> products) {
+        public String partitionKey() {
+            return kind + "#" + id;
+        }
+    }
+
+    /** A recommended product and its score. */
+    public record Scored(String productId, double score) {
+    }
 
     static final int BATCH = 25;
     static final int MAX_ATTEMPTS = 8;
@@ -35,16 +45,13 @@ public final class RecommendationTable {
         this.table = table;
     }
 
-    /** Writes {@code id column, list column} rows under {@code prefix#id}; returns the number of items written. */
-    public long write(Dataset<Row> rows, String prefix, String listColumn) {
+    /** Writes every item; returns the number written. */
+    public long write(Iterator<Item> items) {
         String computedAt = Instant.now().toString();
         var batch = new ArrayList<WriteRequest>(BATCH);
         long written = 0;
-        Iterator<Row> it = rows.toLocalIterator();
-        while (it.hasNext()) {
-            Row row = it.next();
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(item(prefix + "#" + row.getString(0), row.getList(row.fieldIndex(listColumn)), computedAt))
+        while (items.hasNext()) {
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(items.next(), computedAt))
                     .build()).build());
             if (batch.size() == BATCH) {
                 written += flush(batch);
@@ -53,21 +60,19 @@ public final class RecommendationTable {
         return written + flush(batch);
     }
 
-    private static Map<String, AttributeValue> item(String pk, List<Row> entries, String computedAt) {
-        var list = new ArrayList<AttributeValue>(entries.size());
-        for (Row e : entries) {
+    private static Map<String, AttributeValue> item(Item item, String computedAt) {
+        var list = new ArrayList<AttributeValue>(item.products().size());
+        for (Scored e : item.products()) {
             list.add(AttributeValue.fromM(Map.of(
-                    "product_id", AttributeValue.fromS(e.getString(e.fieldIndex("product_id"))),
-                    "score", AttributeValue.fromN(Double.toString(((Number) e.get(e.fieldIndex("score")))
-                            .doubleValue())))));
+                    "product_id", AttributeValue.fromS(e.productId()),
+                    "score", AttributeValue.fromN(Double.toString(e.score())))));
         }
-        var item = new HashMap<String, AttributeValue>();
-        item.put(Tables.RECOMMENDATIONS.partitionKey(), AttributeValue.fromS(pk));
-        item.put("items", AttributeValue.fromL(list));
-        item.put("computed_at", AttributeValue.fromS(computedAt));
-        return item;
+        var out = new HashMap<String, AttributeValue>();
+        out.put(Tables.RECOMMENDATIONS.partitionKey(), AttributeValue.fromS(item.partitionKey()));
+        out.put("items", AttributeValue.fromL(list));
+        out.put("computed_at", AttributeValue.fromS(computedAt));
+        return out;
     }
-
     private long flush(List<WriteRequest> batch) {
         if (batch.isEmpty()) {
             return 0;
