@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -105,8 +106,12 @@ final class Processing extends Construct {
                 prefix + "-opensearch-s3-indexer", artifacts.openSearchJar(), Artifacts.S3_INDEXER, 1024,
                 Duration.minutes(15), config.lambdaConcurrency(), env), options));
         for (var indexer : List.of(kinesisIndexer, s3Indexer)) {
-            search.domain().grantReadWrite(indexer.role());
-            ingest.backup().grantPut(indexer.role(), "opensearch-dead-letter/*");
+            // what the indexer sends: GET and PUT of the index template and ISM policy, POST of _bulk (the
+            // stack's tests record each request); Domain.grantReadWrite would add DELETE, HEAD and PATCH
+            indexer.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPost"))
+                    .resources(List.of(search.domain().getDomainArn() + "/*")).build());
+            ingest.backup().grantPut(indexer.role(), Indexer.DEAD_LETTER_PREFIX.defaultText() + "*");
             Nag.suppressOnly(indexer.role(), "AwsSolutions-IAM5",
                     "The indexer writes daily indices and the index template of the domain: domain-ARN/* names "
                             + "the domain's own paths.", "^Resource::<.*Domain.*\\.Arn>/\\*$");

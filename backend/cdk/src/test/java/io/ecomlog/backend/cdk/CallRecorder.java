@@ -5,6 +5,9 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Records every AWS call a client makes as the IAM action and resource ARN it needs, for checking a role's policy
- * against what the code really calls. Added to the clients a handler under test gets.
+ * against what the code really calls. Added to the clients a handler under test gets: as an SDK interceptor, or
+ * around the HTTP client that carries the signed requests to an OpenSearch domain.
  */
 final class CallRecorder implements ExecutionInterceptor {
 
@@ -36,6 +40,27 @@ final class CallRecorder implements ExecutionInterceptor {
     /** The failed calls' errors, for failure messages. */
     List<String> failures() {
         return List.copyOf(failures);
+    }
+
+    /**
+     * {@code delegate} with every request recorded as the OpenSearch Service action it needs: {@code es:ESHttp<Method>}
+     * on {@code <domain ARN>/<path>} (the domain's fine-grained IAM model for HTTP requests).
+     */
+    SdkHttpClient openSearchDomain(String domainArn, SdkHttpClient delegate) {
+        return new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                String method = request.httpRequest().method().name();
+                calls.add(new Call("es:ESHttp" + method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT),
+                        domainArn + request.httpRequest().encodedPath()));
+                return delegate.prepareRequest(request);
+            }
+
+            @Override
+            public void close() {
+                delegate.close();
+            }
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ecomlog.codec.EventCodec;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.testing.LocalAws;
 import io.ecomlog.testing.OpenSearchNode;
+import io.ecomlog.testing.OpenSearchProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Faults between the indexer and the real node, injected by {@link FaultProxy}: items answered 429, an outage,
+ * Faults between the indexer and the real node, injected by {@link OpenSearchProxy}: items answered 429, an outage,
  * no answer at all, a dead-letter bucket that is gone. Each is retried within its bound, and what still fails is
  * handed back or dead-lettered, never dropped.
  */
 class FaultInjectionTest {
 
     private static OpenSearchClient node;
-    private FaultProxy proxy;
+    private OpenSearchProxy proxy;
 
     @BeforeAll
     static void node() {
@@ -36,7 +37,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void startProxy() throws Exception {
-        proxy = new FaultProxy(OpenSearchNode.shared().endpoint());
+        proxy = new OpenSearchProxy(OpenSearchNode.shared().endpoint());
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import io.ecomlog.codec.MalformedEventException;
 import io.ecomlog.record.ObjectKeys;
 import io.ecomlog.record.RecordCodec;
 import io.ecomlog.testing.OpenSearchNode;
+import io.ecomlog.testing.OpenSearchProxy;
 import io.ecomlog.testing.SharedS3;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class S3IndexerHandlerTest {
 
     @Test
     void documentsThatStillFailAfterTheRetriesAreDeadLetteredWithTheirReason() throws Exception {
-        try (var proxy = new FaultProxy(OpenSearchNode.shared().endpoint())) {
+        try (var proxy = new OpenSearchProxy(OpenSearchNode.shared().endpoint())) {
             var test = TestIndexers.to(proxy.endpoint(), Map.of("BULK_MAX_ATTEMPTS", "3"));
             var ids = ApacheSample.events().subList(5, 8).stream().map(e -> e.eventId().toString()).toList();
             proxy.failItems(ids, 429, Integer.MAX_VALUE);

@@ -1,6 +1,7 @@
 package io.ecomlog.backend.opensearch;
 
 import io.ecomlog.testing.OpenSearchNode;
+import io.ecomlog.testing.OpenSearchProxy;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -19,7 +20,7 @@ class SigV4TransportTest {
 
     @Test
     void setsUpAndIndexesWithSigV4SignedRequestsForTheConfiguredService() throws Exception {
-        try (var proxy = FaultProxy.tls(OpenSearchNode.shared().endpoint());
+        try (var proxy = OpenSearchProxy.tls(OpenSearchNode.shared().endpoint());
              var trustingClient = ApacheHttpClient.builder().buildWithDefaults(AttributeMap.builder()
                      .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build())) {
             var test = TestIndexers.to(proxy.endpoint(), Map.of("OPENSEARCH_AUTH", "sigv4",

@@ -1,4 +1,4 @@
-package io.ecomlog.backend.opensearch;
+package io.ecomlog.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.ecomlog.testing.LocalAws;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,18 +18,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 
 /**
- * A fault-injecting HTTP proxy in front of the real node, on 127.0.0.1. By default it forwards every request. It can
- * fail chosen documents of {@code _bulk} requests per item (they are taken out of the request the node sees and
- * answered with the given status, as a node under write pressure answers 429 for some items), and it can answer
- * whole requests with an outage status. It counts bulk requests and each document's tries. One per test.
+ * A proxy in front of the test OpenSearch node, on 127.0.0.1: plain HTTP, or HTTPS ({@link #tls}) as a managed
+ * domain's endpoint, recording each request's {@code Authorization} header (the node itself checks no signatures).
+ * By default it forwards every request. It can fail chosen documents of {@code _bulk} requests per item (they are
+ * taken out of the request the node sees and answered with the given status, as a node under write pressure answers
+ * 429 for some items), and it can answer whole requests with an outage status. It counts bulk requests and each
+ * document's tries. One per test.
  */
-final class FaultProxy implements AutoCloseable {
+public final class OpenSearchProxy implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,16 +44,16 @@ final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> triesById = new ConcurrentHashMap<>();
     private final AtomicInteger bulkRequests = new AtomicInteger();
     private final AtomicInteger outageLeft = new AtomicInteger();
-    private final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     private volatile int outageStatus = 503;
     private volatile String outageContentType = "text/html";
     private volatile String outageBody = "<html>injected outage</html>";
 
-    FaultProxy(URI target) throws IOException {
+    public OpenSearchProxy(URI target) throws IOException {
         this(target, HttpServer.create(new InetSocketAddress(LocalAws.LOOPBACK, 0), 0));
     }
 
-    private FaultProxy(URI target, HttpServer server) {
+    private OpenSearchProxy(URI target, HttpServer server) {
         this.target = target;
         this.server = server;
         server.createContext("/", this::handle);
@@ -57,24 +61,24 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** A proxy that speaks HTTPS (a self-signed certificate for 127.0.0.1), as a managed domain does. */
-    static FaultProxy tls(URI target) throws IOException {
+    public static OpenSearchProxy tls(URI target) throws IOException {
         var https = HttpsServer.create(new InetSocketAddress(LocalAws.LOOPBACK, 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(SelfSignedTls.context()));
-        return new FaultProxy(target, https);
+        return new OpenSearchProxy(target, https);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return URI.create(scheme + "://" + LocalAws.LOOPBACK + ":" + server.getAddress().getPort());
     }
 
     /** The {@code Authorization} headers of the requests seen, in order ({@code null} where there was none). */
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return List.copyOf(authorizations);
     }
 
     /** The next {@code times} tries of each of these documents get {@code status} for their item. */
-    void failItems(List<String> ids, int status, int times) {
+    public void failItems(List<String> ids, int status, int times) {
         ids.forEach(id -> itemFaults.put(id, new ItemFault(status, times)));
     }
 
@@ -82,23 +86,23 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** The next {@code requests} requests of any kind get {@code status} with a non-JSON body, as a load balancer. */
-    void outage(int status, int requests) {
+    public void outage(int status, int requests) {
         outage(status, requests, "text/html", "<html>injected outage</html>");
     }
 
     /** The next {@code requests} requests get {@code status} with this body, as the node answers a whole request. */
-    void outage(int status, int requests, String contentType, String body) {
+    public void outage(int status, int requests, String contentType, String body) {
         outageStatus = status;
         outageContentType = contentType;
         outageBody = body;
         outageLeft.set(requests);
     }
 
-    int bulkRequests() {
+    public int bulkRequests() {
         return bulkRequests.get();
     }
 
-    int tries(String id) {
+    public int tries(String id) {
         AtomicInteger n = triesById.get(id);
         return n == null ? 0 : n.get();
     }
@@ -113,7 +117,7 @@ final class FaultProxy implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 // the AWS SDK transport compresses larger requests; the proxy reads and forwards them plain
-                body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+                body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
             }
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             String path = exchange.getRequestURI().getRawPath();
@@ -195,7 +199,7 @@ final class FaultProxy implements AutoCloseable {
         index.put("status", itemStatus);
         ObjectNode error = index.putObject("error");
         error.put("type", itemStatus == 429 ? "es_rejected_execution_exception" : "injected_failure");
-        error.put("reason", "injected by FaultProxy: status " + itemStatus);
+        error.put("reason", "injected by OpenSearchProxy: status " + itemStatus);
         return item;
     }
 

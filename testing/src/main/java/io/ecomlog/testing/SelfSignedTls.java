@@ -1,6 +1,4 @@
-package io.ecomlog.backend.opensearch;
-
-import io.ecomlog.testing.LocalAws;
+package io.ecomlog.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +14,7 @@ import javax.net.ssl.SSLContext;
  * A TLS server context with a self-signed certificate for 127.0.0.1, made once per JVM by the JDK's {@code keytool}
  * into {@code target/} (tests only; clients of it trust all certificates).
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
 
     private static final char[] PASSWORD = "ecomlog-test".toCharArray();
     private static SSLContext context;
@@ -24,7 +22,7 @@ final class SelfSignedTls {
     private SelfSignedTls() {
     }
 
-    static synchronized SSLContext context() throws IOException {
+    public static synchronized SSLContext context() throws IOException {
         if (context == null) {
             context = create();
         }
