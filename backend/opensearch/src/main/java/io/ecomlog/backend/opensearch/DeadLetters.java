@@ -19,26 +19,37 @@ import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes dead letters to S3 as one NDJSON.gz object per call, under
+ * Writes dead letters as one NDJSON.gz object per call, under
  * {@code <prefix><kind>/YYYY/MM/DD/HH/<source>-<uuid>.ndjson.gz} ({@code failed/} for documents OpenSearch kept
- * refusing, {@code rejected/} for input that was no event). A failed document's line carries the document as JSON,
- * so replaying the prefix through the indexer is reading {@code document} back. A write that fails throws: the
- * caller keeps the input for Lambda to deliver again rather than lose it.
+ * refusing, {@code rejected/} for input that was no event): to S3 in AWS, to a folder in local mode ({@link Store}).
+ * A failed document's line carries the document as JSON, so replaying the prefix through the indexer is reading
+ * {@code document} back. A write that fails throws: the caller keeps the input for Lambda to deliver again rather
+ * than lose it.
  */
 public final class DeadLetters {
 
+    /** Where the objects go: {@code key} is the whole key, prefix included. A failed write throws. */
+    @FunctionalInterface
+    public interface Store {
+        void put(String key, byte[] ndjsonGzip);
+    }
+
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
-    private final Supplier<S3Client> s3;
-    private final String bucket;
+    private final Store store;
     private final String prefix;
     private final Clock clock;
 
-    public DeadLetters(Supplier<S3Client> s3, String bucket, String prefix, Clock clock) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public DeadLetters(Store store, String prefix, Clock clock) {
+        this.store = store;
         this.prefix = prefix;
         this.clock = clock;
+    }
+
+    /** Into {@code bucket} through the S3 client, asked for only when a letter is written. */
+    public static Store s3(Supplier<S3Client> s3, String bucket) {
+        return (key, bytes) -> s3.get().putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson")
+                .contentEncoding("gzip"), RequestBody.fromBytes(bytes));
     }
 
     /** Writes the letters of one kind (nothing for none); returns the object's key, or null. */
@@ -48,8 +59,7 @@ public final class DeadLetters {
         }
         String key = prefix + kind.name().toLowerCase(Locale.ROOT) + "/" + HOUR.format(clock.instant()) + "/"
                 + source + "-" + UUID.randomUUID() + ".ndjson.gz";
-        s3.get().putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson").contentEncoding("gzip"),
-                RequestBody.fromBytes(encode(letters)));
+        store.put(key, encode(letters));
         return key;
     }
 

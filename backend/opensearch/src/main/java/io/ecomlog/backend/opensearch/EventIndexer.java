@@ -33,14 +33,19 @@ public final class EventIndexer {
      */
     public EventIndexer(IndexerConfig config, OpenSearchClient client, Supplier<S3Client> s3,
                         BulkIndexer.Sleeper sleeper, StructuredLog log) {
+        this(config, client, s3, DeadLetters.s3(s3, config.deadLetterBucket()), sleeper, log);
+    }
+
+    /** With dead letters written to {@code deadLetterStore} instead of the configured bucket (local mode). */
+    public EventIndexer(IndexerConfig config, OpenSearchClient client, Supplier<S3Client> s3,
+                        DeadLetters.Store deadLetterStore, BulkIndexer.Sleeper sleeper, StructuredLog log) {
         this.config = config;
         this.client = client;
         this.codec = new EventCodec();
         this.daily = new DailyIndex(config.indexPrefix());
         this.bulk = new BulkIndexer(client, config.bulk(), sleeper);
         this.s3 = s3;
-        this.deadLetters = new DeadLetters(s3, config.deadLetterBucket(), config.deadLetterPrefix(),
-                Clock.systemUTC());
+        this.deadLetters = new DeadLetters(deadLetterStore, config.deadLetterPrefix(), Clock.systemUTC());
         this.log = log;
     }
 

@@ -44,6 +44,18 @@ public final class IndexReport {
         redelivered += n;
     }
 
+    /** Adds {@code other}'s counts to this report's (a run's total over its invocations). */
+    public void add(IndexReport other) {
+        events += other.events;
+        indexed += other.indexed;
+        requests += other.requests;
+        retriedItems += other.retriedItems;
+        deadLettered += other.deadLettered;
+        redelivered += other.redelivered;
+        other.rejected.forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
+        other.failedByType.forEach((type, n) -> failedByType.merge(type, n, Long::sum));
+    }
+
     public long events() {
         return events;
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Indexes the events of a Kinesis batch (the event source mapping needs {@code ReportBatchItemFailures}). Every
@@ -26,6 +27,7 @@ public final class KinesisIndexerHandler implements RequestHandler<KinesisEvent,
 
     private final EventIndexer indexer;
     private final RecordReader reader;
+    private final Consumer<IndexReport> reports;
 
     /** Lambda's constructor: configuration from the environment, checked here (cold start). */
     public KinesisIndexerHandler() {
@@ -33,8 +35,14 @@ public final class KinesisIndexerHandler implements RequestHandler<KinesisEvent,
     }
 
     public KinesisIndexerHandler(EventIndexer indexer) {
+        this(indexer, report -> { });
+    }
+
+    /** {@code reports} is handed each invocation's report after it is logged (local mode adds them up). */
+    public KinesisIndexerHandler(EventIndexer indexer, Consumer<IndexReport> reports) {
         this.indexer = indexer;
         this.reader = new RecordReader(indexer.codec());
+        this.reports = reports;
     }
 
     @Override
@@ -60,6 +68,7 @@ public final class KinesisIndexerHandler implements RequestHandler<KinesisEvent,
         report.redelivered(redeliver.stream().mapToLong(s -> input.eventsOfRecord().getOrDefault(s, 0)).sum());
 
         indexer.log().info("kinesis batch indexed", withRecords(report, event.getRecords().size(), redeliver));
+        reports.accept(report);
         return StreamsEventResponse.builder().withBatchItemFailures(redeliver.stream()
                 .map(s -> StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(s).build())
                 .toList()).build();

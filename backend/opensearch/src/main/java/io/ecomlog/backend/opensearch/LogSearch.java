@@ -39,10 +39,13 @@ public final class LogSearch {
     /** The most documents a session view reads. */
     public static final int MAX_SESSION = 500;
 
-    /** The fields the text is searched in: the analysed ones, and keyword ones that match a whole value. */
+    /**
+     * The fields the text is searched in: the analysed ones, and keyword ones that match a whole value (so an event,
+     * request or session id pasted from a log line finds its documents).
+     */
     static final List<String> TEXT_FIELDS = List.of("message", "error_message", "error_class", "user_agent", "name",
             "query", "reason", "path", "page.path", "endpoint", "event_type", "user_id", "order_id", "product_id",
-            "properties.search_query");
+            "properties.search_query", "event_id", "request_id", "session_id");
     private static final String TIME = "event_time";
     private static final String STATUS = "status";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -139,7 +142,8 @@ public final class LogSearch {
     /** One page of what the request finds, and its histogram. */
     public Page search(Request request) throws IOException {
         Query query = query(request);
-        Duration interval = interval(request);
+        Duration interval = interval(request.from() != null && request.to() != null
+                ? Duration.between(request.from(), request.to()) : span(query, request));
         SearchResponse<JsonNode> response = client.search(s -> s.index(indices.pattern())
                 .query(query).from(request.offset()).size(request.limit()).trackTotalHits(t -> t.enabled(true))
                 .ignoreUnavailable(true).allowNoIndices(true)
@@ -241,11 +245,28 @@ public final class LogSearch {
         }
     }
 
-    /** About 60 buckets over the asked range, or over a day when it is open; never under a second. */
-    static Duration interval(Request r) {
-        Duration span = r.from() != null && r.to() != null ? Duration.between(r.from(), r.to()) : Duration.ofDays(1);
-        long seconds = Math.max(1, span.toSeconds() / 60);
-        return Duration.ofSeconds(seconds);
+    /** About 60 buckets over the span; never under a second. */
+    static Duration interval(Duration span) {
+        return Duration.ofSeconds(Math.max(1, span.toSeconds() / 60));
+    }
+
+    /**
+     * Where the asked range is open at either end, the span of the hits themselves (their first and last time, one
+     * small query), so the histogram of a one-minute run and of a year's backfill both get about 60 buckets.
+     */
+    private Duration span(Query query, Request r) throws IOException {
+        SearchResponse<JsonNode> response = client.search(s -> s.index(indices.pattern()).query(query).size(0)
+                .ignoreUnavailable(true).allowNoIndices(true)
+                .aggregations("first", Aggregation.of(a -> a.min(m -> m.field(TIME))))
+                .aggregations("last", Aggregation.of(a -> a.max(m -> m.field(TIME)))), JsonNode.class);
+        Double first = response.aggregations().get("first").min().value();
+        Double last = response.aggregations().get("last").max().value();
+        if (first == null || last == null || first.isInfinite() || last.isInfinite()) {
+            return Duration.ofMinutes(1);
+        }
+        Instant from = r.from() != null ? r.from() : Instant.ofEpochMilli(first.longValue());
+        Instant to = r.to() != null ? r.to() : Instant.ofEpochMilli(last.longValue() + 1);
+        return to.isAfter(from) ? Duration.between(from, to) : Duration.ofMinutes(1);
     }
 
     private static Found found(Hit<JsonNode> hit) {

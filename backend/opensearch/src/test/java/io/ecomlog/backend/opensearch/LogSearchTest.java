@@ -86,6 +86,19 @@ class LogSearchTest {
     }
 
     @Test
+    void anOpenRangesHistogramSpansTheHitsThemselves() throws Exception {
+        // the events span 3,601 s: about 60 buckets of 60 s, from the first hit's bucket to the last's
+        var page = search.search(LogSearch.Request.all(1));
+        assertThat(page.interval()).hasSeconds(60);
+        assertThat(page.histogram().stream().mapToLong(LogSearch.Bucket::hits).sum()).isEqualTo(EVENTS.size());
+        assertThat(page.histogram().get(0).start()).isEqualTo(T0);
+        assertThat(page.histogram().get(page.histogram().size() - 1).start()).isEqualTo(T0.plusSeconds(3_600));
+        // open at one end only: from the asked start to the last hit
+        assertThat(search.search(new LogSearch.Request(null, T0.minusSeconds(3_600 * 2 - 1), null, null, null, null,
+                null, null, null, 0, 1)).interval()).hasSeconds(180);
+    }
+
+    @Test
     void theHistogramCountsEveryHitByStatusClass() throws Exception {
         var page = search.search(new LogSearch.Request(null, T0, T0.plusSeconds(7_200), null, null, null, null, null,
                 null, 0, 1));
