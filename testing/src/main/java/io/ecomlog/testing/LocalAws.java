@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +35,7 @@ import java.util.function.Supplier;
 public final class LocalAws {
 
     /** The only address the stand-ins are reached at. */
-    public static final String LOOPBACK = "127.0.0.1";
+    public static final String LOOPBACK = Loopback.ADDRESS;
 
     /** Region every test client uses. */
     public static final Region REGION = Region.US_EAST_1;
@@ -118,18 +115,12 @@ public final class LocalAws {
 
     /** A TCP port that was free on 127.0.0.1 a moment ago (ephemeral range). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + LOOPBACK, e);
-        }
+        return Loopback.freePort();
     }
 
     /** {@code http://127.0.0.1:port}. */
     public static URI httpEndpoint(int port) {
-        return URI.create("http://" + LOOPBACK + ":" + port);
+        return Loopback.httpEndpoint(port);
     }
 
     /**
