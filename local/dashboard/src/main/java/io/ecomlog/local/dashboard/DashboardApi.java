@@ -2,6 +2,8 @@ package io.ecomlog.local.dashboard;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -65,6 +67,14 @@ final class DashboardApi {
                 String user = id(query, "user", true);
                 yield () -> data.recommendations(user);
             }
+            case "search" -> {
+                var logQuery = logQuery(query);
+                yield () -> data.searchLogs(logQuery);
+            }
+            case "session" -> {
+                String session = id(query, "id", true);
+                yield () -> data.session(session);
+            }
             default -> throw new UnknownEndpoint(endpoint);
         };
         try {
@@ -98,6 +108,45 @@ final class DashboardApi {
             // answered below, like an out-of-range number
         }
         throw new BadRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    /**
+     * A log search from {@code q}, {@code from}, {@code to}, the filters, {@code offset} and {@code limit}; the
+     * search itself refuses (400) what it cannot take, such as text over its length limit.
+     */
+    private static DashboardData.LogQuery logQuery(Map<String, String> query) {
+        String text = query.getOrDefault("q", "").strip();
+        int limit = query.containsKey("limit") ? number(query, "limit", 1, MAX_LIMIT) : 50;
+        int offset = query.containsKey("offset") ? number(query, "offset", 0, Integer.MAX_VALUE) : 0;
+        return new DashboardData.LogQuery(text.isEmpty() ? null : text, instant(query, "from"),
+                instant(query, "to"), id(query, "status", false), id(query, "path", false),
+                id(query, "user", false), id(query, "session", false), id(query, "level", false),
+                id(query, "type", false), offset, limit);
+    }
+
+    private static int number(Map<String, String> query, String name, int min, int max) {
+        try {
+            int value = Integer.parseInt(query.get(name).strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like an out-of-range number
+        }
+        throw new BadRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /** An ISO-8601 instant ({@code 2026-12-07T04:00:00Z}), or null when absent. */
+    private static Instant instant(Map<String, String> query, String name) {
+        String value = query.getOrDefault(name, "").strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(name + " must be an ISO-8601 instant such as 2026-12-07T04:00:00Z");
+        }
     }
 
     /** A customer, user or page token: trimmed; blank counts as absent. */

@@ -3,6 +3,7 @@ package io.ecomlog.local.dashboard;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the local dashboard shows, supplied by whoever runs it (the local-mode backend, or a test). {@link
@@ -64,6 +65,22 @@ public interface DashboardData {
     List<String> sampleUsers(int limit);
 
     /**
+     * One page of the log search (events, access lines, application errors) and the histogram of all its hits. A
+     * source without log search refuses (404, the default); a query the search cannot take is refused with 400.
+     */
+    default LogPage searchLogs(LogQuery query) {
+        throw new Refused(404, SEARCH_OFF);
+    }
+
+    /** The session around a hit: its events, access lines and errors, and its order if it placed one. */
+    default LogSession session(String sessionId) {
+        throw new Refused(404, SEARCH_OFF);
+    }
+
+    /** What a source without log search answers. */
+    String SEARCH_OFF = "log search is off: run local mode with --opensearch";
+
+    /**
      * @param phase what the traffic simulator is doing now (free text, e.g. "warm-up", "peak", "done")
      * @param updatedAt when these figures were taken
      */
@@ -87,4 +104,27 @@ public interface DashboardData {
     record OrderPage(String customerId, List<OrderRow> orders, String nextPageToken) {}
 
     record Recommendation(String productId, double score, String category, String brand) {}
+
+    /**
+     * A log search; null fields are not filtered on. The text is searched for as words, never parsed as a query.
+     *
+     * @param status an HTTP status class ({@code 2xx} … {@code 5xx})
+     * @param from   first instant, inclusive; {@code to} the last, exclusive
+     */
+    record LogQuery(String text, Instant from, Instant to, String status, String path, String user, String session,
+                    String level, String eventType, int offset, int limit) {}
+
+    /** One search result: an event, an access line or an application log line. */
+    record LogHit(String eventId, Instant time, String eventType, String summary, Integer status, String path,
+                  String user, String session, String requestId, String level, String orderId) {}
+
+    /** Hits in one histogram bucket, by status class where they are access lines. */
+    record LogBucket(Instant start, long hits, Map<String, Long> byStatus) {}
+
+    /** @param intervalSeconds the histogram's bucket width */
+    record LogPage(long total, List<LogHit> hits, long intervalSeconds, List<LogBucket> histogram) {}
+
+    /** A session's story: its events in time order, its access lines and errors, its order (null if none). */
+    record LogSession(String sessionId, List<LogHit> events, List<LogHit> accessLines, List<LogHit> errors,
+                      LogHit order) {}
 }

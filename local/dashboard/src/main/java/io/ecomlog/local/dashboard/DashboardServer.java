@@ -60,6 +60,9 @@ public final class DashboardServer implements AutoCloseable {
                 "/", new Asset(resource(STATIC + "index.html"), "text/html; charset=utf-8"),
                 "/dashboard.js", new Asset(resource(STATIC + "dashboard.js"), "text/javascript; charset=utf-8"),
                 "/dashboard.css", new Asset(resource(STATIC + "dashboard.css"), "text/css; charset=utf-8"),
+                "/search.html", new Asset(resource(STATIC + "search.html"), "text/html; charset=utf-8"),
+                "/search.js", new Asset(resource(STATIC + "search.js"), "text/javascript; charset=utf-8"),
+                "/fetch-json.js", new Asset(resource(STATIC + "fetch-json.js"), "text/javascript; charset=utf-8"),
                 "/echarts.min.js", new Asset(resource(ECHARTS_WEBJAR + echartsVersion() + "/dist/echarts.min.js"),
                         "text/javascript; charset=utf-8"));
         try {

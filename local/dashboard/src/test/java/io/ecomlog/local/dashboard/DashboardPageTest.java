@@ -204,9 +204,50 @@ class DashboardPageTest {
         assertThat(byId("orders-message").findElements(By.tagName("b"))).isEmpty();
 
         waitUntil("the category drawn as a name", () -> categoryNames().contains("<script>alert(1)</script>"));
-        assertThat(browser.findElements(By.tagName("script"))).hasSize(2); // the page's own two
+        assertThat(browser.findElements(By.tagName("script"))).extracting(e -> e.getAttribute("src"))
+                .map(src -> src.substring(src.lastIndexOf('/') + 1))
+                .containsExactly("echarts.min.js", "fetch-json.js", "dashboard.js"); // the page's own
         assertThat(byId("categories-chart").findElements(By.cssSelector("script, img"))).isEmpty();
         assertThat(browser.findElement(By.tagName("body")).getAttribute("data-injected")).isNull();
+    }
+
+    @Test
+    void theLogSearchPageSearchesFiltersDrawsAndOpensASessionShowingDataAsText() {
+        browser.get(server.url().resolve("search.html").toString());
+        waitUntil("the first search", () -> searches() >= 1 && rows("hits") == 4);
+        assertThat(Integer.parseInt(byId("histogram").getAttribute("data-points"))).isEqualTo(2);
+        assertThat(byId("histogram").findElements(By.tagName("canvas"))).isNotEmpty();
+        var first = byId("hits").findElements(By.cssSelector("tbody tr")).get(0);
+        assertThat(first.getText()).contains(SampleData.HOSTILE_MESSAGE);
+        assertThat(byId("hits").findElements(By.cssSelector("tbody img, tbody b"))).isEmpty();
+
+        // a filter and a text: both reach the API as values
+        byId("type").sendKeys("http_access");
+        byId("q").sendKeys("\"card\" *:*");
+        int before = searches();
+        byId("search-form").findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil("the filtered search", () -> searches() > before);
+        assertThat(rows("hits")).isEqualTo(2);
+        var asked = data.logQueries.get(data.logQueries.size() - 1);
+        assertThat(asked.eventType()).isEqualTo("http_access");
+        assertThat(asked.text()).isEqualTo("\"card\" *:*");
+
+        byId("hits").findElement(By.cssSelector("tbody tr button.link")).click();
+        waitUntil("the session", () -> "loaded".equals(byId("session-panel").getAttribute("data-state")));
+        assertThat(byId("session-id").getText()).isEqualTo("s-1");
+        assertThat(rows("session-events")).isEqualTo(2);
+        assertThat(rows("session-access")).isEqualTo(2);
+        assertThat(byId("session-order").getText()).startsWith("Order O-9");
+        assertThat(byId("session-panel").findElements(By.cssSelector("img, b"))).isEmpty();
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-injected")).isNull();
+    }
+
+    private int searches() {
+        return Integer.parseInt(browser.findElement(By.tagName("body")).getAttribute("data-searches"));
+    }
+
+    private int rows(String id) {
+        return Integer.parseInt(byId(id).getAttribute("data-rows"));
     }
 
     @Test

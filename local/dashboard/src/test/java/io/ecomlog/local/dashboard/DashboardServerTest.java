@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -180,6 +183,62 @@ class DashboardServerTest {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void logSearchIsA404SayingHowToTurnItOnWhenTheSourceHasNone() throws Exception {
+        // the sample data with the interface's own search methods: a source that does not implement them
+        DashboardData withoutSearch = (DashboardData) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DashboardData.class}, (proxy, method, args) -> method.isDefault()
+                        ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(data, args));
+        try (DashboardServer plain = new DashboardServer(withoutSearch, 0).start()) {
+            for (String path : List.of("api/search?q=error", "api/session?id=s-1")) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(plain.url().resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isEqualTo(404);
+                assertThat(json(response).get("error").asText()).isEqualTo(DashboardData.SEARCH_OFF);
+            }
+            assertThat(http.send(HttpRequest.newBuilder(plain.url().resolve("api/funnel")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theSearchTextAndFiltersReachTheSourceAsValuesAndTheAnswerComesBackAsGiven() throws Exception {
+        var asked = new ArrayList<DashboardData.LogQuery>();
+        var hit = new DashboardData.LogHit("e-1", Instant.parse("2026-12-07T04:00:01Z"), "http_access",
+                "GET /cart 500", 500, "/cart", "U-1", "s-1", "r-1", null, null);
+        try (DashboardServer searching = new DashboardServer(new SampleData() {
+            @Override
+            public LogPage searchLogs(LogQuery query) {
+                asked.add(query);
+                return new LogPage(1, List.of(hit), 60, List.of(new LogBucket(Instant.parse("2026-12-07T04:00:00Z"),
+                        1, Map.of("5xx", 1L))));
+            }
+        }, 0).start()) {
+            String text = "\"quoted\" *:* status:[500 TO 599] café";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(searching.url().resolve(
+                    "api/search?q=" + query(text) + "&status=5xx&path=%2Fcart&user=U-1&session=s-1&level=ERROR"
+                            + "&type=http_access&from=2026-12-07T04:00:00Z&to=2026-12-07T05:00:00Z&offset=50"
+                            + "&limit=25")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(asked).containsExactly(new DashboardData.LogQuery(text,
+                    Instant.parse("2026-12-07T04:00:00Z"), Instant.parse("2026-12-07T05:00:00Z"), "5xx", "/cart",
+                    "U-1", "s-1", "ERROR", "http_access", 50, 25));
+            var page = json(response);
+            assertThat(page.get("total").asLong()).isEqualTo(1);
+            assertThat(page.get("hits").get(0).get("eventId").asText()).isEqualTo("e-1");
+            assertThat(page.get("histogram").get(0).get("byStatus").get("5xx").asLong()).isEqualTo(1);
+
+            for (String bad : List.of("api/search?from=yesterday", "api/search?to=2026-12-07", "api/search?limit=0",
+                    "api/search?offset=-1", "api/search?user=" + "u".repeat(201), "api/session?id=")) {
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(searching.url().resolve(bad)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+                assertThat(json(refused).get("error").asText()).as(bad).isNotBlank();
+            }
+        }
+        assertThat(asked).hasSize(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A small shop's figures for the dashboard's tests, changed between polls like a running simulator would: {@link
@@ -191,5 +192,49 @@ class SampleData implements DashboardData {
     public synchronized List<String> sampleUsers(int limit) {
         check("sampleUsers");
         return recommendations.keySet().stream().limit(limit).toList();
+    }
+
+    // --- log search: a shop's minute, with a hostile log line -------------------------------------------------------
+
+    /** The log line whose message is markup, to be shown as text. */
+    static final String HOSTILE_MESSAGE = "<img src=x onerror=\"document.body.dataset.injected='yes'\"> <b>bold</b>";
+
+    private static final Instant SEARCH_T0 = Instant.parse("2026-12-02T20:00:00Z");
+
+    private static final List<LogHit> LOG_HITS = List.of(
+            new LogHit("e-4", SEARCH_T0.plusSeconds(90), "log", HOSTILE_MESSAGE, null, null, "U-501", "s-1", "r-2",
+                    "ERROR", null),
+            new LogHit("e-3", SEARCH_T0.plusSeconds(75), "order_completed", "order_completed O-9", null, null,
+                    "U-501", "s-1", null, null, "O-9"),
+            new LogHit("e-2", SEARCH_T0.plusSeconds(62), "http_access", "POST /checkout 502", 502, "/checkout",
+                    "U-501", "s-1", "r-2", null, null),
+            new LogHit("e-1", SEARCH_T0.plusSeconds(3), "http_access", "GET /product/p-7 200", 200, "/product/p-7",
+                    "U-501", "s-1", "r-1", null, null));
+
+    /** The log searches asked, in order. */
+    final List<LogQuery> logQueries = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public LogPage searchLogs(LogQuery query) {
+        logQueries.add(query);
+        var hits = LOG_HITS.stream().filter(h -> query.eventType() == null || query.eventType().equals(h.eventType()))
+                .toList();
+        var buckets = new ArrayList<LogBucket>();
+        for (int minute = 0; minute < 2; minute++) {
+            Instant start = SEARCH_T0.plusSeconds(60L * minute);
+            var inMinute = hits.stream().filter(h -> !h.time().isBefore(start) && h.time().isBefore(start
+                    .plusSeconds(60))).toList();
+            var byStatus = new TreeMap<String, Long>();
+            inMinute.stream().filter(h -> h.status() != null)
+                    .forEach(h -> byStatus.merge(h.status() / 100 + "xx", 1L, Long::sum));
+            buckets.add(new LogBucket(start, inMinute.size(), byStatus));
+        }
+        return new LogPage(hits.size(), hits, 60, buckets);
+    }
+
+    @Override
+    public LogSession session(String sessionId) {
+        return new LogSession(sessionId, List.of(LOG_HITS.get(1), LOG_HITS.get(0)), List.of(LOG_HITS.get(3),
+                LOG_HITS.get(2)), List.of(), LOG_HITS.get(1));
     }
 }

@@ -8,16 +8,7 @@
   const time = new Intl.DateTimeFormat('en-GB', {hour: '2-digit', minute: '2-digit', second: '2-digit'});
   const dateTime = new Intl.DateTimeFormat('en-GB', {dateStyle: 'medium', timeStyle: 'short'});
 
-  async function getJson(path, params = {}) {
-    const url = new URL(path, window.location.href);
-    for (const [name, value] of Object.entries(params)) {
-      if (value !== null && value !== undefined) url.searchParams.set(name, value);
-    }
-    const response = await fetch(url, {cache: 'no-store'});
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
-    return body;
-  }
+  const getJson = window.ecomlogApi.getJson;
 
   // Each panel shows its own failure (in its own .error child), so one broken data source leaves the rest of the
   // page refreshing.
