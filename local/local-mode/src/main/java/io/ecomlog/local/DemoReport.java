@@ -163,7 +163,9 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
     public boolean ok() {
         return lost() == 0 && sent.lost() == 0 && missedAlerts.isEmpty() && orderDifferences.isEmpty()
                 && inputDifferences.isEmpty()
-                && results.curate().eventsAdded() == arrived() && results.curate().quarantined() == 0;
+                && results.curate().eventsAdded() == arrived() && results.curate().quarantined() == 0
+                && (results.search() == null || results.search().searchable() == arrived()
+                    && results.search().deadLettered() == 0);
     }
 
     void print(PrintStream out) {
@@ -205,6 +207,16 @@ public record DemoReport(SimulationReport sent, LocalBackend.Results results, Ma
                     evaluation.als().persons());
             out.printf("         ALS %s | most popular %s | buy again %s%n", scores(evaluation.als()),
                     scores(evaluation.mostPopular()), scores(evaluation.buyAgain()));
+        }
+        var search = results.search();
+        if (search != null) {
+            out.printf("search   %,d documents searchable of %,d events (%,d indexed, %,d dead-lettered, rejected %s);"
+                            + " indexing %.1f s, %,.0f documents/s; node started in %.1f s%n", search.searchable(),
+                    arrived(), search.indexed(), search.deadLettered(),
+                    search.rejected().isEmpty() ? "none" : search.rejected(), search.indexingMillis() / 1000.0,
+                    search.documentsPerSecond(), search.nodeStartMillis() / 1000.0);
+            search.queries().forEach((name, latency) -> out.printf("         query %-8s %s (%d runs)%n", name,
+                    latency, latency.runs()));
         }
         out.printf("backend  %,d lake objects to the functions (%d retried); finishing took %s%n",
                 results.eventObjects(), results.deliveryRetries(), results.stepMillis().entrySet().stream()

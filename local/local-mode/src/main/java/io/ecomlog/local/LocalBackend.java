@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *       ({@link LocalAlertNotifier}) in place of SNS;</li>
  *   <li>the Flink jobs in a MiniCluster over the lake ({@link FlinkAnalytics}); their alert and KPI lines are fed to
  *       the alerter like the alerts stream;</li>
+ *   <li>with {@code --opensearch}, the OpenSearch indexer on the same feed, into a node of its own
+ *       ({@link LocalSearch});</li>
  *   <li>at the end, the Spark ETL and ALS in local mode ({@link SparkJobs}) and the named queries on DuckDB
  *       ({@link NamedReports}).</li>
  * </ul>
@@ -42,10 +45,15 @@ public final class LocalBackend implements AutoCloseable {
 
     /** What the final steps produced. */
     /** {@code evaluation}: ALS against its baselines on the original dates, for a backfill (else null). */
+    /** {@code search}: what the OpenSearch indexer did (null without {@code --opensearch}). */
     public record Results(LakeCounts lake, CurateReport curate, RecommendJob.Result recommendations,
                           TimeSplitEvaluation.Result evaluation, List<NamedReports.Result> queries,
-                          List<Alert> alerts, long eventObjects, long deliveryRetries, Map<String, Long> stepMillis) {
+                          List<Alert> alerts, long eventObjects, long deliveryRetries, Map<String, Long> stepMillis,
+                          LocalSearch.Summary search) {
     }
+
+    /** How often the summary times each of the search page's queries. */
+    static final int SEARCH_TIMING_RUNS = 100;
 
     private final Path work;
     private final DynamoDbClient dynamo;
@@ -56,6 +64,7 @@ public final class LocalBackend implements AutoCloseable {
     private final FunctionFeed events;
     private final FunctionFeed analytics;
     private final FlinkAnalytics flink;
+    private final LocalSearch search;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         var t = new Thread(r, "local-function-feed");
         t.setDaemon(true);
@@ -67,7 +76,13 @@ public final class LocalBackend implements AutoCloseable {
      * @param console     where alert lines are printed (null: nowhere)
      */
     public LocalBackend(Path work, Map<String, String> jobSettings, PrintStream console) {
+        this(work, jobSettings, console, null);
+    }
+
+    /** {@code search}: also index every lake object into local mode's OpenSearch node (null: no log search). */
+    public LocalBackend(Path work, Map<String, String> jobSettings, PrintStream console, LocalSearch search) {
         this.work = work.toAbsolutePath().normalize();
+        this.search = search;
         var dynalite = Dynalite.shared();
         this.dynamo = dynalite.client();
         String run = "local" + Long.toString(System.currentTimeMillis(), 36);
@@ -82,9 +97,13 @@ public final class LocalBackend implements AutoCloseable {
         var orderHistory = new OrderHistoryHandler(new EnvConfig(Map.of(OrderHistory.ORDERS_TABLE.name(), ordersTable)), dynamo);
         var alerter = new AlerterHandler(new EnvConfig(Map.of(Alerter.ALERTS_TABLE.name(), alertsTable)), dynamo, notifier,
                 Clock.systemUTC());
+        var eventFunctions = new ArrayList<>(List.of(new FunctionFeed.Subscriber("order-history", orderHistory),
+                new FunctionFeed.Subscriber("alerter", alerter)));
+        if (search != null) {
+            eventFunctions.add(search.subscriber());
+        }
         this.events = new FunctionFeed("ecomlog-events", lake(), p -> p.toString().endsWith(".ndjson.gz"),
-                List.of(new FunctionFeed.Subscriber("order-history", orderHistory),
-                        new FunctionFeed.Subscriber("alerter", alerter)));
+                eventFunctions);
         // the file sink's part files are hidden (".part-…") until their checkpoint commits them
         this.analytics = new FunctionFeed("ecomlog-alerts", this.work.resolve("analytics"),
                 p -> !p.getFileName().toString().startsWith("."),
@@ -118,6 +137,7 @@ public final class LocalBackend implements AutoCloseable {
         poller.shutdown();
         poller.awaitTermination(1, TimeUnit.MINUTES);
         events.drain(120);
+        var searchSummary = search == null ? null : search.summary(SEARCH_TIMING_RUNS);
         t = lap(steps, "functions' backlog", t);
         flink.finish();
         analytics.drain(120);
@@ -141,7 +161,8 @@ public final class LocalBackend implements AutoCloseable {
         var queries = NamedReports.runAll(curated(), span[0], span[1], sampleCustomer);
         lap(steps, "named queries", t);
         return new Results(lakeCounts, curate, recommendations, evaluation, queries, notifier.sent(),
-                events.objects(), events.retries() + analytics.retries(), steps);
+                events.objects(), events.retries() + analytics.retries(), steps,
+                searchSummary);
     }
 
     /** The evaluation, or null where the purchases do not allow a time split (fewer than two purchase times). */
@@ -185,6 +206,11 @@ public final class LocalBackend implements AutoCloseable {
 
     public String recommendationsTable() {
         return recommendationsTable;
+    }
+
+    /** Log search, or null without {@code --opensearch}. */
+    public LocalSearch search() {
+        return search;
     }
 
     /** The alerts sent so far (live). */

@@ -374,4 +374,17 @@ final class LocalDashboardData implements DashboardData {
         }
     }
 
+
+    @Override
+    public LogPage searchLogs(LogQuery query) {
+        var search = backend.search();
+        return search == null ? DashboardData.super.searchLogs(query) : LogSearchAnswers.page(search.search(), query);
+    }
+
+    @Override
+    public LogSession session(String sessionId) {
+        var search = backend.search();
+        return search == null ? DashboardData.super.session(sessionId)
+                : LogSearchAnswers.session(search.search(), sessionId);
+    }
 }

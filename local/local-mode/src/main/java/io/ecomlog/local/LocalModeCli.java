@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -59,8 +60,13 @@ public final class LocalModeCli implements Callable<Integer> {
     @Option(names = "--no-serve", description = "exit after the summary instead of serving the dashboard")
     boolean noServe;
 
+    @Option(names = "--opensearch", description = "also index every event into a local OpenSearch node and search "
+            + "them on the dashboard's log-search page (starts the node first: 10-20 s more)")
+    boolean openSearch;
+
     private final PrintStream console;
     private DemoReport report;
+    private LocalSearch search;
     private Consumer<URI> whenDone = url -> { };
 
     public LocalModeCli() {
@@ -82,6 +88,11 @@ public final class LocalModeCli implements Callable<Integer> {
     /** Called after the summary with the dashboard's address, while it still serves (tests look at it). */
     void whenDone(Consumer<URI> action) {
         this.whenDone = action;
+    }
+
+    /** The run's log search while it serves, or null without {@code --opensearch} (tests look at the node). */
+    LocalSearch search() {
+        return search;
     }
 
     /** The summary of the last run (tests read it). */
@@ -108,7 +119,16 @@ public final class LocalModeCli implements Callable<Integer> {
             // here they go to a file so the console shows the demo
             System.setOut(log);
             console.printf("ecomlog local mode in %s (functions' and engines' logs: %s)%n", root, backendLog);
-            try (var backend = new LocalBackend(root, flinkSettings, console)) {
+            search = null;
+            if (openSearch) {
+                console.printf("starting the OpenSearch node for log search...%n");
+                search = LocalSearch.start(root, Duration.ofMinutes(3));
+                console.printf("log search: OpenSearch %s, started in %.1f s%n", search.endpoint(),
+                        search.nodeStartMillis() / 1000.0);
+            }
+            // the node stops after the backend, whose feed may still be indexing
+            try (var stopSearch = search == null ? (AutoCloseable) () -> { } : search;
+                 var backend = new LocalBackend(root, flinkSettings, console, search)) {
                 backend.start();
                 var data = new LocalDashboardData(backend);
                 try (var dashboard = startDashboard(data)) {
@@ -158,7 +178,8 @@ public final class LocalModeCli implements Callable<Integer> {
     /** Empties what an earlier run left (only local mode's own folders and files). */
     private static void clean(Path root) throws IOException {
         for (String name : List.of("lake", "lake-spool", "analytics", "curated", "quarantine", "bookmark",
-                "recommendations", "spark-warehouse", "alerts.jsonl", "logs", "live-curated")) {
+                "recommendations", "spark-warehouse", "alerts.jsonl", "logs", "live-curated", "search-node",
+                "opensearch-dead-letter")) {
             Path p = root.resolve(name);
             if (Files.exists(p)) {
                 try (Stream<Path> all = Files.walk(p)) {
