@@ -118,7 +118,7 @@ public interface DashboardData {
     record LogHit(String eventId, Instant time, String eventType, String summary, Integer status, String path,
                   String user, String session, String requestId, String level, String orderId) {}
 
-    /** Hits in one histogram bucket, by status class where they are access lines. */
+    /** Hits in one histogram bucket, and the access lines among them by status code. */
     record LogBucket(Instant start, long hits, Map<String, Long> byStatus) {}
 
     /** @param intervalSeconds the histogram's bucket width */

@@ -226,7 +226,7 @@ class SampleData implements DashboardData {
                     .plusSeconds(60))).toList();
             var byStatus = new TreeMap<String, Long>();
             inMinute.stream().filter(h -> h.status() != null)
-                    .forEach(h -> byStatus.merge(h.status() / 100 + "xx", 1L, Long::sum));
+                    .forEach(h -> byStatus.merge(Integer.toString(h.status()), 1L, Long::sum));
             buckets.add(new LogBucket(start, inMinute.size(), byStatus));
         }
         return new LogPage(hits.size(), hits, 60, buckets);

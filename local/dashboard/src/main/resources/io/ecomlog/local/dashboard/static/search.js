@@ -6,7 +6,7 @@
   const byId = (id) => document.getElementById(id);
   const count = new Intl.NumberFormat('en-US');
   const stamp = new Intl.DateTimeFormat('en-GB', {dateStyle: 'short', timeStyle: 'medium'});
-  const STATUS_COLORS = {'2xx': '#3ba272', '3xx': '#5470c6', '4xx': '#fac858', '5xx': '#ee6666', other: '#9aa5b1'};
+  const STATUS_COLORS = {other: '#9aa5b1'};
   let offset = 0;
   let chart = null;
 
@@ -35,14 +35,24 @@
     return td;
   }
 
+  // Series by status code, as the saved visualisation "HTTP status codes over time"; coloured by class.
+  const CLASS_SHADES = {2: ['#3ba272', '#6cc497', '#2c7a55'], 3: ['#5470c6', '#8299dd', '#3a519c'],
+    4: ['#fac858', '#f6a93b', '#e6b422'], 5: ['#ee6666', '#c23531', '#f49b9b']};
+
+  function statusColor(code, index) {
+    const shades = CLASS_SHADES[Math.floor(Number(code) / 100)];
+    return shades ? shades[index % shades.length] : STATUS_COLORS.other;
+  }
+
   function drawHistogram(page) {
     if (!chart) chart = echarts.init(byId('histogram'));
-    const classes = ['2xx', '3xx', '4xx', '5xx'];
     const label = (b) => stamp.format(new Date(b.start));
-    const series = classes.map((c) => ({name: c, type: 'bar', stack: 'hits', color: STATUS_COLORS[c],
-      data: page.histogram.map((b) => (b.byStatus && b.byStatus[c]) || 0)}));
-    series.push({name: 'other', type: 'bar', stack: 'hits', color: STATUS_COLORS.other,
-      data: page.histogram.map((b) => b.hits - classes.reduce((n, c) => n + ((b.byStatus && b.byStatus[c]) || 0), 0))});
+    const codes = [...new Set(page.histogram.flatMap((b) => Object.keys(b.byStatus || {})))].sort();
+    const series = codes.map((code, i) => ({name: code, type: 'bar', stack: 'hits', color: statusColor(code, i),
+      data: page.histogram.map((b) => (b.byStatus && b.byStatus[code]) || 0)}));
+    const coded = (b) => Object.values(b.byStatus || {}).reduce((n, c) => n + c, 0);
+    series.push({name: 'other events', type: 'bar', stack: 'hits', color: STATUS_COLORS.other,
+      data: page.histogram.map((b) => b.hits - coded(b))});
     // no animation: a new search's bars replace the last one's at once (and a screenshot shows what was asked)
     chart.setOption({animation: false, tooltip: {trigger: 'axis', renderMode: 'richText'}, legend: {top: 0},
       grid: {left: 48, right: 16, top: 32, bottom: 28},
