@@ -61,7 +61,7 @@ public final class LocalModeCli implements Callable<Integer> {
     boolean noServe;
 
     @Option(names = "--opensearch", description = "also index every event into a local OpenSearch node and search "
-            + "them on the dashboard's log-search page (starts the node first: 10-20 s more)")
+            + "them on the dashboard's log-search page (starts the node first: about 10 s more)")
     boolean openSearch;
 
     private final PrintStream console;

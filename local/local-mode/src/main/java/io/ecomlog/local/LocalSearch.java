@@ -98,13 +98,18 @@ public final class LocalSearch implements AutoCloseable {
         this.search = new LogSearch(client, new DailyIndex(INDEX_PREFIX));
     }
 
-    /** Starts the node (about 10–20 s) and waits until it is healthy; {@code work}/search-node holds its data. */
+    /** Starts the node (5–15 s on 2 cores) and waits until it is healthy; {@code work}/search-node holds its data. */
     public static LocalSearch start(Path work, Duration timeout) throws IOException, InterruptedException {
+        return start(work, timeout, classpathFile());
+    }
+
+    /** With the node's class path read from {@code classpathFile}; a node that stops or hangs fails the start. */
+    static LocalSearch start(Path work, Duration timeout, Path classpathFile) throws IOException,
+            InterruptedException {
         long started = System.nanoTime();
         Path dir = Files.createDirectories(work.resolve("search-node"));
         Path portFile = dir.resolve("port");
         Files.deleteIfExists(portFile);
-        Path classpathFile = classpathFile();
         // build-classpath lists the dependencies; the module's own classes are beside the file
         String classpath = Files.readString(classpathFile, StandardCharsets.UTF_8).strip()
                 + File.pathSeparator + classpathFile.resolveSibling("classes");
@@ -136,16 +141,16 @@ public final class LocalSearch implements AutoCloseable {
     /** The node's class-path file: the system property, else the module's build output under the project root. */
     static Path classpathFile() throws IOException {
         String property = System.getProperty(CLASSPATH_PROPERTY);
-        if (property != null) {
+        if (property != null && Files.isRegularFile(Path.of(property))) {
             return Path.of(property);
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = Path.of("").toAbsolutePath(); property == null && dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(CLASSPATH_FILE))) {
                 return dir.resolve(CLASSPATH_FILE);
             }
         }
-        throw new IOException("no " + CLASSPATH_FILE + ": build the project first (./mvnw -pl local/local-mode -am "
-                + "package -DskipTests) or set -D" + CLASSPATH_PROPERTY);
+        throw new IOException("no " + (property != null ? property : CLASSPATH_FILE) + ": build the project first "
+                + "(./mvnw -pl local/local-mode -am package -DskipTests) or set -D" + CLASSPATH_PROPERTY);
     }
 
     /** The indexer as local mode's feed calls it, timed. */

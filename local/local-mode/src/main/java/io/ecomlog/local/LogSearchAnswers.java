@@ -54,7 +54,7 @@ final class LogSearchAnswers {
     }
 
     private static DashboardData.Refused unavailable(Exception e) {
-        return new DashboardData.Refused(503, "the OpenSearch node did not answer the search: " + e.getMessage());
+        return new DashboardData.Refused(503, "the OpenSearch node could not answer the search: " + e.getMessage());
     }
 
     private static LogHit hit(LogSearch.Found f) {

@@ -15,7 +15,6 @@ import io.ecomlog.backend.lambda.logs.S3LogProcessor;
 import io.ecomlog.backend.lambda.orders.OrderHistoryApi;
 import io.ecomlog.backend.lambda.orders.OrderHistoryHandler;
 import io.ecomlog.codec.EventCodec;
-import io.ecomlog.deployment.EnvConfig;
 import io.ecomlog.event.ClientInfo;
 import io.ecomlog.event.EcomEvent;
 import io.ecomlog.event.Events;
@@ -70,22 +69,6 @@ class FunctionWiringTest {
         WIRED.deploy();
     }
 
-    private static String functionId(String handler) {
-        return WIRED.functionId(handler);
-    }
-
-    private static EnvConfig environment(String functionId) {
-        return WIRED.environment(functionId);
-    }
-
-    private static CallRecorder recorder(String functionId) {
-        return WIRED.recorder(functionId);
-    }
-
-    private static void assertAllowed(String functionId) {
-        WIRED.assertAllowed(functionId);
-    }
-
     @Test
     void everyHandlerIsInItsDeployedJarWithTheSignatureLambdaCalls() throws Exception {
         var synth = Synth.variant("openSearch"); // every function of the stack
@@ -135,9 +118,9 @@ class FunctionWiringTest {
 
     @Test
     void ordersTheHistoryFunctionWritesTheApiReadsNewestFirst() throws Exception {
-        String writer = functionId(Artifacts.ORDER_HISTORY);
-        String reader = functionId(Artifacts.ORDER_HISTORY_API);
-        var handler = new OrderHistoryHandler(environment(writer), WiredStack.dynamo(recorder(writer)));
+        String writer = WIRED.functionId(Artifacts.ORDER_HISTORY);
+        String reader = WIRED.functionId(Artifacts.ORDER_HISTORY_API);
+        var handler = new OrderHistoryHandler(WIRED.environment(writer), WiredStack.dynamo(WIRED.recorder(writer)));
         String user = "wiring-" + System.nanoTime();
         var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var response = handler.handleRequest(kinesis(
@@ -145,7 +128,7 @@ class FunctionWiringTest {
                 order(user, "O-2", now.minusSeconds(1800))), null);
         assertThat(response.getBatchItemFailures()).isEmpty();
 
-        var api = new OrderHistoryApi(environment(reader), WiredStack.dynamo(recorder(reader)));
+        var api = new OrderHistoryApi(WIRED.environment(reader), WiredStack.dynamo(WIRED.recorder(reader)));
         var request = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPathParameters(Map.of("id", user));
         var answer = api.handleRequest(request, null);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(200);
@@ -153,14 +136,14 @@ class FunctionWiringTest {
         JSON.readTree(answer.getBody()).path("orders").forEach(o -> ids.add(o.path("order_id").asText()));
         assertThat(ids).containsExactly("O-3", "O-2", "O-1");
 
-        assertAllowed(writer);
-        assertAllowed(reader);
+        WIRED.assertAllowed(writer);
+        WIRED.assertAllowed(reader);
     }
 
     @Test
     void theAlerterCountsInItsTableAndPublishesToTheTopic() throws Exception {
-        String id = functionId(Artifacts.ALERTER);
-        var env = environment(id);
+        String id = WIRED.functionId(Artifacts.ALERTER);
+        var env = WIRED.environment(id);
         String topic = env.required("ALERT_TOPIC_ARN");
         String queueUrl;
         String queueArn;
@@ -170,8 +153,8 @@ class FunctionWiringTest {
                     .attributesAsStrings().get("QueueArn");
             sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn));
         }
-        var handler = new AlerterHandler(env, WiredStack.dynamo(recorder(id)), WiredStack.sns(recorder(id)),
-                Clock.systemUTC());
+        var recorder = WIRED.recorder(id);
+        var handler = new AlerterHandler(env, WiredStack.dynamo(recorder), WiredStack.sns(recorder), Clock.systemUTC());
         String user = "wiring-" + System.nanoTime();
         var now = Instant.now();
         var burst = new ArrayList<EcomEvent>();
@@ -200,12 +183,12 @@ class FunctionWiringTest {
             assertThat(items).allSatisfy(i -> assertThat(i.get(ttl)).as("TTL %s of %s", ttl, i).isNotNull()
                     .extracting(AttributeValue::n).isNotNull());
         }
-        assertAllowed(id);
+        WIRED.assertAllowed(id);
     }
 
     @Test
     void theLogProcessorTurnsAnUploadIntoProcessedEvents() throws Exception {
-        String id = functionId(Artifacts.S3_LOG_PROCESSOR);
+        String id = WIRED.functionId(Artifacts.S3_LOG_PROCESSOR);
         var trigger = WIRED.objectCreatedTrigger(id);
         String bucket = trigger.bucket();
         String key = trigger.prefix() + "web/access_log." + System.nanoTime();
@@ -214,8 +197,8 @@ class FunctionWiringTest {
         try (var s3 = WiredStack.s3(null)) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(line));
         }
-        var env = environment(id);
-        var processor = new S3LogProcessor(env, WiredStack.s3(recorder(id)));
+        var env = WIRED.environment(id);
+        var processor = new S3LogProcessor(env, WiredStack.s3(WIRED.recorder(id)));
         var out = new ByteArrayOutputStream();
         processor.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(trigger.event(key))), out, null);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"objects\"");
@@ -223,13 +206,13 @@ class FunctionWiringTest {
             var written = s3.listObjectsV2(b -> b.bucket(env.required("PROCESSED_BUCKET"))).contents();
             assertThat(written).isNotEmpty();
         }
-        assertAllowed(id);
+        WIRED.assertAllowed(id);
     }
 
     @Test
     void theLogTransformerStartsWithItsEnvironment() {
-        String id = functionId(Artifacts.FIREHOSE_LOG_TRANSFORMER);
-        var transformer = new FirehoseLogTransformer(environment(id));
+        String id = WIRED.functionId(Artifacts.FIREHOSE_LOG_TRANSFORMER);
+        var transformer = new FirehoseLogTransformer(WIRED.environment(id));
         var record = new KinesisFirehoseEvent.Record();
         record.setRecordId("r1");
         record.setData(ByteBuffer.wrap(("203.0.113.7 - - [17/May/2025:10:05:03 +0000] \"GET / HTTP/1.1\" 200 5 "
@@ -239,8 +222,8 @@ class FunctionWiringTest {
         assertThat(transformer.handleRequest(event, null).getRecords())
                 .extracting(KinesisAnalyticsInputPreprocessingResponse.Record::getResult)
                 .containsExactly(KinesisAnalyticsInputPreprocessingResponse.Result.Ok);
-        recorder(id); // it calls no AWS service
-        assertAllowed(id);
+        WIRED.recorder(id); // it calls no AWS service
+        WIRED.assertAllowed(id);
     }
 
     @AfterAll

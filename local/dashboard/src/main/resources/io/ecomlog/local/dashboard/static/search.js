@@ -6,7 +6,7 @@
   const byId = (id) => document.getElementById(id);
   const count = new Intl.NumberFormat('en-US');
   const stamp = new Intl.DateTimeFormat('en-GB', {dateStyle: 'short', timeStyle: 'medium'});
-  const STATUS_COLORS = {other: '#9aa5b1'};
+  const OTHER_COLOR = '#9aa5b1';
   let offset = 0;
   let chart = null;
 
@@ -41,7 +41,7 @@
 
   function statusColor(code, index) {
     const shades = CLASS_SHADES[Math.floor(Number(code) / 100)];
-    return shades ? shades[index % shades.length] : STATUS_COLORS.other;
+    return shades ? shades[index % shades.length] : OTHER_COLOR;
   }
 
   function drawHistogram(page) {
@@ -51,7 +51,7 @@
     const series = codes.map((code, i) => ({name: code, type: 'bar', stack: 'hits', color: statusColor(code, i),
       data: page.histogram.map((b) => (b.byStatus && b.byStatus[code]) || 0)}));
     const coded = (b) => Object.values(b.byStatus || {}).reduce((n, c) => n + c, 0);
-    series.push({name: 'other events', type: 'bar', stack: 'hits', color: STATUS_COLORS.other,
+    series.push({name: 'other events', type: 'bar', stack: 'hits', color: OTHER_COLOR,
       data: page.histogram.map((b) => b.hits - coded(b))});
     // no animation: a new search's bars replace the last one's at once (and a screenshot shows what was asked)
     chart.setOption({animation: false, tooltip: {trigger: 'axis', renderMode: 'richText'}, legend: {top: 0},
