@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * The whole event model as JSON: the envelope's names and objects, and for every {@link EventType} the payload
- * fields that sit at the top level of the event (a flattened record contributes its own fields). Built once per
- * codec or generator; immutable afterwards.
+ * fields that sit at the top level of the event (a flattened record contributes its own fields). Built once per JVM
+ * ({@link #shared()}), immutable afterwards: every codec reads through the same generated getter classes, so a process
+ * that builds many codecs (a client per test, say) neither grows its metaspace nor makes the JIT compile them again.
  *
  * <p>It also enforces the property that makes the flat format work as one table in the data lake: a top-level
  * name means the same JSON type in every event type, and never collides with an envelope name.
@@ -57,7 +58,16 @@ final class EventModel {
     record PayloadModel(RecordModel record, Map<String, FieldModel> topLevel) {
     }
 
-    EventModel() {
+    private static final class Shared {
+        static final EventModel MODEL = new EventModel();
+    }
+
+    /** The model, built at first use. */
+    static EventModel shared() {
+        return Shared.MODEL;
+    }
+
+    private EventModel() {
         Map<Class<?>, RecordModel> known = new HashMap<>();
         app = RecordModel.of(App.class, known);
         client = RecordModel.of(ClientInfo.class, known);

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Writes one event as a flat JSON object with Jackson's streaming generator: the envelope by hand, the payload from
- * its {@link RecordModel}. Absent values and empty lists and maps are left out. Stateless; shared by all threads.
+ * its {@link RecordModel}. Absent values and empty lists and maps are left out. Stateless and shared by all threads;
+ * the {@link Times} passed in hold what one thread reuses.
  */
 final class EventWriter {
 
@@ -40,7 +41,15 @@ final class EventWriter {
         this.model = model;
     }
 
-    void write(JsonGenerator g, EcomEvent e, Instant sentAt) throws IOException {
+    /** The formatters one encoding thread reuses: one for {@code sent_at}, one for the event's other instants. */
+    record Times(Timestamps.Formatter sentAt, Timestamps.Formatter other) {
+
+        static Times create() {
+            return new Times(new Timestamps.Formatter(), new Timestamps.Formatter());
+        }
+    }
+
+    void write(JsonGenerator g, EcomEvent e, Instant sentAt, Times times) throws IOException {
         g.writeStartObject();
         g.writeFieldName(EVENT_ID);
         g.writeString(e.eventId().toString());
@@ -48,21 +57,21 @@ final class EventWriter {
         g.writeString(e.eventType().wireName());
         g.writeFieldName(SCHEMA_VERSION);
         g.writeNumber(e.schemaVersion());
-        instant(g, EVENT_TIME, e.eventTime());
-        instant(g, SENT_AT, sentAt);
+        instant(g, EVENT_TIME, e.eventTime(), times.other());
+        instant(g, SENT_AT, sentAt, times.sentAt());
         string(g, USER_ID, e.userId());
         string(g, ANONYMOUS_ID, e.anonymousId());
         string(g, SESSION_ID, e.sessionId());
-        record(g, APP, model.app, e.app());
-        record(g, CLIENT, model.client, e.client());
-        record(g, PAGE, model.page, e.page());
-        record(g, TRAFFIC_SOURCE, model.trafficSource, e.trafficSource());
+        record(g, APP, model.app, e.app(), times.other());
+        record(g, CLIENT, model.client, e.client(), times.other());
+        record(g, PAGE, model.page, e.page(), times.other());
+        record(g, TRAFFIC_SOURCE, model.trafficSource, e.trafficSource(), times.other());
         string(g, CURRENCY, e.currency());
         if (e.value() != null) {
             g.writeFieldName(VALUE);
             g.writeString(e.value().toPlainString());
         }
-        fields(g, model.payload(e.eventType()).record(), e.payload());
+        fields(g, model.payload(e.eventType()).record(), e.payload(), times.other());
         if (!e.properties().isEmpty()) {
             g.writeFieldName(PROPERTIES);
             jsonValue(g, e.properties());
@@ -84,7 +93,8 @@ final class EventWriter {
         g.writeEndObject();
     }
 
-    private void fields(JsonGenerator g, RecordModel m, Object record) throws IOException {
+    private void fields(JsonGenerator g, RecordModel m, Object record, Timestamps.Formatter times)
+            throws IOException {
         for (FieldModel f : m.fields) {
             Object v = f.get(record);
             if (v == null) {
@@ -107,10 +117,10 @@ final class EventWriter {
                     g.writeFieldName(f.serializedName);
                     g.writeString(((BigDecimal) v).toPlainString());
                 }
-                case INSTANT -> instant(g, f.serializedName, (Instant) v);
-                case RECORD -> record(g, f.serializedName, f.nested, v);
-                case FLATTENED -> fields(g, f.nested, v);
-                case RECORD_LIST -> recordList(g, f, (List<?>) v);
+                case INSTANT -> instant(g, f.serializedName, (Instant) v, times);
+                case RECORD -> record(g, f.serializedName, f.nested, v, times);
+                case FLATTENED -> fields(g, f.nested, v, times);
+                case RECORD_LIST -> recordList(g, f, (List<?>) v, times);
                 case STRING_MAP -> {
                     Map<?, ?> map = (Map<?, ?>) v;
                     if (!map.isEmpty()) {
@@ -128,16 +138,18 @@ final class EventWriter {
         }
     }
 
-    private void record(JsonGenerator g, SerializedString name, RecordModel m, Object record) throws IOException {
+    private void record(JsonGenerator g, SerializedString name, RecordModel m, Object record,
+                        Timestamps.Formatter times) throws IOException {
         if (record != null) {
             g.writeFieldName(name);
             g.writeStartObject();
-            fields(g, m, record);
+            fields(g, m, record, times);
             g.writeEndObject();
         }
     }
 
-    private void recordList(JsonGenerator g, FieldModel f, List<?> list) throws IOException {
+    private void recordList(JsonGenerator g, FieldModel f, List<?> list, Timestamps.Formatter times)
+            throws IOException {
         if (list.isEmpty()) {
             return;
         }
@@ -148,7 +160,7 @@ final class EventWriter {
                 g.writeNull();
             } else {
                 g.writeStartObject();
-                fields(g, f.nested, element);
+                fields(g, f.nested, element, times);
                 g.writeEndObject();
             }
         }
@@ -162,14 +174,14 @@ final class EventWriter {
         }
     }
 
-    private static void instant(JsonGenerator g, SerializedString name, Instant t) throws IOException {
+    private static void instant(JsonGenerator g, SerializedString name, Instant t, Timestamps.Formatter times)
+            throws IOException {
         if (t == null) {
             return;
         }
         g.writeFieldName(name);
-        char[] buffer = new char[Timestamps.LENGTH];
-        if (Timestamps.format(t, buffer) == Timestamps.LENGTH) {
-            g.writeString(buffer, 0, Timestamps.LENGTH);
+        if (times.format(t)) {
+            g.writeString(times.text(), 0, Timestamps.LENGTH);
         } else {
             g.writeString(Timestamps.format(t));
         }

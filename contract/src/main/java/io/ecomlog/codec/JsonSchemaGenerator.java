@@ -41,7 +41,7 @@ public final class JsonSchemaGenerator {
     private static final String DEFS = "#/$defs/";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final EventModel model = new EventModel();
+    private final EventModel model = EventModel.shared();
 
     /**
      * Writes the schema to {@code args[0]}, or to the checked-in resource under {@code src/main/resources} of

@@ -57,9 +57,7 @@ final class RecordModel {
         try {
             for (int i = 0; i < components.length; i++) {
                 RecordComponent c = components[i];
-                MethodHandle getter = lookup.unreflect(c.getAccessor())
-                        .asType(MethodType.methodType(Object.class, Object.class));
-                fields.add(field(type, c, i, getter, known));
+                fields.add(field(type, c, i, lookup.unreflect(c.getAccessor()), known));
             }
             Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType)
                     .toArray(Class<?>[]::new);

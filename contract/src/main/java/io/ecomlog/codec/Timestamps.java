@@ -51,6 +51,38 @@ final class Timestamps {
         return format(t, buffer) == LENGTH ? new String(buffer) : FALLBACK.format(t);
     }
 
+    /**
+     * Formats instants into one reused buffer and keeps the text of the last millisecond it formatted: events encoded
+     * one after another mostly share their {@code sent_at} (and often their {@code event_time}) to the millisecond.
+     * Not thread-safe.
+     */
+    static final class Formatter {
+
+        private final char[] text = new char[LENGTH];
+        private long seconds = Long.MIN_VALUE;
+        private int millis = -1;
+
+        /** Formats {@code t} into {@link #text()}; false (nothing formatted) when the year needs another width. */
+        boolean format(Instant t) {
+            int ms = t.getNano() / 1_000_000;
+            if (t.getEpochSecond() == seconds && ms == millis) {
+                return true;
+            }
+            if (Timestamps.format(t, text) != LENGTH) {
+                seconds = Long.MIN_VALUE;
+                return false;
+            }
+            seconds = t.getEpochSecond();
+            millis = ms;
+            return true;
+        }
+
+        /** The last instant formatted, in its first {@link Timestamps#LENGTH} characters. */
+        char[] text() {
+            return text;
+        }
+    }
+
     private static void digits(char[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
             out[i] = (char) ('0' + value % 10);

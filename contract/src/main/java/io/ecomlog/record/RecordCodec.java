@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -69,8 +70,23 @@ public final class RecordCodec {
 
     /** The JSON lines of one record (plain or gzip), without their newlines; blank lines are skipped. */
     public static List<byte[]> lines(byte[] recordData) {
-        byte[] data = decompressIfGzip(recordData);
         var lines = new ArrayList<byte[]>();
+        forEachLine(recordData, (data, from, to) -> lines.add(Arrays.copyOfRange(data, from, to)));
+        return lines;
+    }
+
+    /** One line of a record: {@code data[from, to)}, without its newline. */
+    @FunctionalInterface
+    public interface LineVisitor {
+        void line(byte[] data, int from, int to);
+    }
+
+    /**
+     * Visits the JSON lines of one record (plain or gzip) in place, as {@link #lines(byte[])} splits them, without
+     * copying them out.
+     */
+    public static void forEachLine(byte[] recordData, LineVisitor visitor) {
+        byte[] data = decompressIfGzip(recordData);
         int start = 0;
         for (int i = 0; i <= data.length; i++) {
             if (i == data.length || data[i] == '\n') {
@@ -79,14 +95,11 @@ public final class RecordCodec {
                     end--;
                 }
                 if (end > start && !isBlank(data, start, end)) {
-                    var line = new byte[end - start];
-                    System.arraycopy(data, start, line, 0, line.length);
-                    lines.add(line);
+                    visitor.line(data, start, end);
                 }
                 start = i + 1;
             }
         }
-        return lines;
     }
 
     /** The JSON lines of several records (a stream's read-back, the objects under a prefix), in order. */

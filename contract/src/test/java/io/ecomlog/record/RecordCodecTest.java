@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,17 @@ class RecordCodecTest {
     void readsPlainNdjsonIgnoringBlankLinesAndCarriageReturns() {
         var lines = RecordCodec.lines(utf8("{\"a\":1}\r\n\n  \n{\"b\":2}"));
         assertThat(strings(lines)).containsExactly("{\"a\":1}", "{\"b\":2}");
+    }
+
+    @Test
+    void visitsTheSameLinesInPlaceWithoutCopyingThem() {
+        var record = utf8("{\"a\":1}\r\n\n  \n{\"b\":2}");
+        var seen = new ArrayList<String>();
+        RecordCodec.forEachLine(record, (data, from, to) -> {
+            assertThat(data).isSameAs(record);
+            seen.add(from + ".." + to + " " + new String(data, from, to - from, StandardCharsets.UTF_8));
+        });
+        assertThat(seen).containsExactly("0..7 {\"a\":1}", "13..20 {\"b\":2}");
     }
 
     @Test
