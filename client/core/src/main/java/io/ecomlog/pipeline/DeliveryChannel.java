@@ -252,7 +252,7 @@ final class DeliveryChannel {
                 }
                 long now = System.nanoTime();
                 if (liveDue(now)) {
-                    var batch = new ArrayList<InFlight>();
+                    var batch = new ArrayList<InFlight>(pending.size() + retries.size());
                     long bytes = 0;
                     while (!retries.isEmpty() && retries.peek().dueNanos() <= now) {
                         var item = retries.poll().item();
@@ -334,6 +334,10 @@ final class DeliveryChannel {
         }
         if (abandoned) {
             return; // close() gave up waiting and already secured this batch
+        }
+        if (report.fullySucceeded()) {
+            sendable.forEach(this::settle); // the common case, without a lookup per event
+            return;
         }
         var failures = report.failuresByEvent();
         var retryable = new ArrayList<InFlight>();

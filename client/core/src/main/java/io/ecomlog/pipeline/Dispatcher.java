@@ -23,7 +23,10 @@ final class Dispatcher {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final IngestQueue queue;
+    /** Thread-safe, for {@link #encode} on any thread. */
     private final EventEncoder encoder;
+    /** The dispatcher thread's own, which reuses its generator and buffers. */
+    private final EventEncoder ownEncoder;
     private final List<DeliveryChannel> channels;
     private final ClientCounters counters;
     private final DeliveryListener listener;
@@ -35,6 +38,7 @@ final class Dispatcher {
                DeliveryListener listener) {
         this.queue = queue;
         this.encoder = encoder;
+        this.ownEncoder = encoder == null ? null : encoder.confined();
         this.channels = channels;
         this.counters = counters;
         this.listener = listener;
@@ -83,7 +87,7 @@ final class Dispatcher {
     }
 
     /** An event built here rather than by the caller; one that cannot be built is malformed input, not a bug. */
-    private EncodedEvent encodeLater(Supplier<?> later, long acceptedAtNanos) {
+    private EncodedEvent encodeLater(Supplier<?> later, long acceptedAtNanos, EventEncoder encoder) {
         Object event;
         try {
             event = later.get();
@@ -95,7 +99,7 @@ final class Dispatcher {
     }
 
     private void handOn(IngestQueue.Item item) throws InterruptedException {
-        EncodedEvent encoded = encode(item);
+        EncodedEvent encoded = encode(item, ownEncoder);
         if (encoded == null) {
             return;
         }
@@ -106,6 +110,10 @@ final class Dispatcher {
 
     /** The item encoded, or null when it cannot be (counted as an encoding error or malformed). Any thread. */
     EncodedEvent encode(IngestQueue.Item item) {
+        return encode(item, encoder);
+    }
+
+    private EncodedEvent encode(IngestQueue.Item item, EventEncoder encoder) {
         EncodedEvent encoded;
         try {
             Object payload = item.payload();
@@ -114,7 +122,7 @@ final class Dispatcher {
             } else if (payload instanceof byte[] line) {
                 encoded = encoder.encodeLine(line, item.acceptedAtNanos());
             } else {
-                encoded = encodeLater((Supplier<?>) payload, item.acceptedAtNanos());
+                encoded = encodeLater((Supplier<?>) payload, item.acceptedAtNanos(), encoder);
             }
         } catch (RuntimeException e) {
             counters.dropped(DropReason.ENCODE_ERROR, 1);

@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * Turns what callers handed in (typed events, or JSON lines from a foreign encoder) into {@link EncodedEvent}s with
- * personal data redacted, and picks each event's partition key. Runs on the dispatcher thread, so the callers never pay for JSON.
+ * personal data redacted, and picks each event's partition key. Runs on the dispatcher thread, so the callers never
+ * pay for JSON. Thread-safe, except a {@link #confined()} copy.
  */
 final class EventEncoder {
 
@@ -19,6 +20,8 @@ final class EventEncoder {
     private final PartitionKeyStrategy strategy;
     private final int keyBuckets;
     private final PiiRedactor redactor;
+    /** The codec's reusing encoder when this copy is confined to one thread, else null (a generator per event). */
+    private final EventCodec.Encoder reusing;
 
     /**
      * @param keyBuckets when positive, keys are hashed into this many buckets ("b0".."bN-1"): events of one session
@@ -26,14 +29,29 @@ final class EventEncoder {
      *                   and packing stays dense. 0 sends the raw identifier as the key.
      */
     EventEncoder(EventCodec codec, PartitionKeyStrategy strategy, int keyBuckets, PiiRedactor redactor) {
+        this(codec, strategy, keyBuckets, redactor, null);
+    }
+
+    private EventEncoder(EventCodec codec, PartitionKeyStrategy strategy, int keyBuckets, PiiRedactor redactor,
+                         EventCodec.Encoder reusing) {
         this.codec = codec;
         this.strategy = strategy;
         this.keyBuckets = keyBuckets;
         this.redactor = redactor;
+        this.reusing = reusing;
+    }
+
+    /**
+     * The same encoder for use by one thread only (the dispatcher's): it reuses one JSON generator and buffer and
+     * formats each millisecond's {@code sent_at} once, where the shared one builds them per event.
+     */
+    EventEncoder confined() {
+        return new EventEncoder(codec, strategy, keyBuckets, redactor, codec.newEncoder());
     }
 
     EncodedEvent encode(EcomEvent event, long acceptedAtNanos) {
-        byte[] json = redactor.redact(codec.encode(event, Instant.now()));
+        var sentAt = Instant.now();
+        byte[] json = redactor.redact(reusing != null ? reusing.encode(event, sentAt) : codec.encode(event, sentAt));
         var key = partitionKey(event.sessionId(), event.userId(), event.anonymousId(), event.orderId());
         return new EncodedEvent(event.eventId().toString(), event.eventType().wireName(), event.eventTime(), key,
                 json, acceptedAtNanos);

@@ -102,40 +102,72 @@ public final class PiiRedactor {
      */
     boolean mayContainPii(byte[] line) {
         var text = new Ascii(line);
-        int dots = 0;
-        boolean inString = false;
-        boolean idValue = false; // inside the string value of a field named *_id, where cards are not looked for
+        int n = line.length;
         boolean lastStringEndsInId = false;
         byte lastOutside = 0; // the last byte outside strings that is not white space
-        for (int i = 0; i < line.length; i++) {
-            byte b = line[i];
-            if (b == '"') {
-                if (inString) {
-                    lastStringEndsInId = i >= 3 && line[i - 3] == '_' && line[i - 2] == 'i' && line[i - 1] == 'd';
-                } else {
-                    idValue = lastOutside == ':' && lastStringEndsInId;
+        int i = 0;
+        while (i < n) {
+            byte b = line[i++];
+            if (b != '"') {
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                    lastOutside = b;
                 }
-                inString = !inString;
-                dots = 0;
-            } else if (inString && b == '\\') {
-                i++; // the escaped character (a quote, say) does not end the string
-            } else if (isDigit(b)) {
-                if (cards && inString && !idValue && !isDigit(line[i - 1]) && cardEnd(text, i) > 0) {
-                    return true;
-                }
-            } else if (b == '.') {
-                dots++;
-                if (truncateIps && dots >= 3) {
-                    return true;
-                }
-            } else if (b == '@' && emails) {
-                return true;
+                continue;
             }
-            if (!inString && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                lastOutside = b;
+            // a string (a name or a value) from i to its closing quote: most of a line's bytes, so the loop is lean
+            boolean scanCards = cards && !(lastOutside == ':' && lastStringEndsInId); // not in the value of a *_id
+            int dots = 0;
+            // the current run of digits joined by single spaces or dashes: no card can start in a run of fewer than
+            // 13 digits, so the Luhn walk runs only in runs that reach 13 (timestamps, prices and such never do)
+            int runStart = 0;
+            int runDigits = 0;
+            for (; i < n; i++) {
+                b = line[i];
+                if (b == '"') {
+                    break;
+                } else if (b == '\\') {
+                    i++; // the escaped character (a quote, say) does not end the string
+                } else if (b > '9') {
+                    if (b == '@' && emails) {
+                        return true;
+                    }
+                } else if (b >= '0') {
+                    if (scanCards) {
+                        boolean groupStart = !isDigit(line[i - 1]);
+                        if (!groupStart || isSeparator(line[i - 1]) && isDigit(line[i - 2])) {
+                            runDigits++;
+                        } else {
+                            runStart = i;
+                            runDigits = 1;
+                        }
+                        if (runDigits == 13 && anyCardFrom(text, runStart, i)
+                                || runDigits > 13 && groupStart && cardEnd(text, i) > 0) {
+                            return true;
+                        }
+                    }
+                } else if (b == '.' && truncateIps && ++dots >= 3) {
+                    return true;
+                }
+            }
+            lastStringEndsInId = i < n && i >= 3 && line[i - 3] == '_' && line[i - 2] == 'i' && line[i - 1] == 'd';
+            i++; // the closing quote
+            lastOutside = '"';
+        }
+        return false;
+    }
+
+    /** Whether a card number starts at a digit-group start in {@code from..to}. */
+    private static boolean anyCardFrom(Ascii text, int from, int to) {
+        for (int j = from; j <= to; j++) {
+            if (isDigit(text.charAt(j)) && !isDigit(text.charAt(j - 1)) && cardEnd(text, j) > 0) {
+                return true;
             }
         }
         return false;
+    }
+
+    private static boolean isSeparator(byte b) {
+        return b == ' ' || b == '-';
     }
 
     /**
