@@ -8,8 +8,6 @@ import io.ecomlog.testing.KinesisWire;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,7 +67,7 @@ public final class AppenderCountingEndpoint implements AutoCloseable {
 
     /** Starts it on a free port of 127.0.0.1 with two handler threads. */
     public static AppenderCountingEndpoint start() throws IOException {
-        var server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
+        var server = CountingEndpoint.loopbackServer();
         var count = new AtomicInteger();
         var executor = Executors.newFixedThreadPool(2, r -> {
             var t = new Thread(r, "appender-endpoint-" + count.incrementAndGet());

@@ -6,6 +6,7 @@ import io.ecomlog.metrics.DeliveryStats;
 import io.ecomlog.pipeline.EcomlogClient;
 import io.ecomlog.pipeline.OverflowPolicy;
 import io.ecomlog.record.RecordCodec;
+import io.ecomlog.settings.Sizes;
 import io.ecomlog.testing.KinesisLocal;
 import io.ecomlog.testing.KinesisWire;
 import io.ecomlog.testing.LocalAws;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,9 +51,11 @@ import java.util.function.LongFunction;
  * the unit, rounded up.
  *
  * <p>Options, as {@code --name value} arguments or {@code -Dharness.name=value} system properties:
- * {@code events} (1,000,000), {@code warmup} (100,000; events sent before each measured run, not counted),
+ * {@code events} (1,000,000), {@code warmup} (500,000; events sent before each measured run, not counted, so that
+ * the JIT has compiled the hot paths: after 100,000 it compiled for 3 s of a 3.4 s run, after 500,000 for 2 s),
  * {@code local-events} (20,000), {@code runs} ({@code kinesis,firehose,kinesis-local}; also {@code kinesis-json}),
- * {@code gzip} (false), {@code pool} (20,000 distinct pre-built events cycled through).
+ * {@code gzip} (false), {@code pool} (20,000 distinct pre-built events cycled through), {@code batch-bytes} (the
+ * client's {@code batchBytes}, as {@code 1MiB}; default the client's).
  */
 public final class EndToEndHarness {
 
@@ -103,17 +108,26 @@ public final class EndToEndHarness {
     }
 
     /** One measured run. */
-    record Run(String name, long events, double seconds, DeliveryStats stats, CountingEndpoint.Snapshot wire,
-               long readBack, long missing, long duplicates, String note) {
+    record Run(String name, long events, Sent sent, CountingEndpoint.Snapshot wire, long readBack, long missing,
+               long duplicates, String note) {
 
         double eventsPerSecond() {
-            return events / seconds;
+            return events / sent.seconds();
+        }
+
+        DeliveryStats stats() {
+            return sent.stats();
+        }
+
+        /** Process CPU time per event (all threads, endpoint included), in microseconds. */
+        double cpuMicrosPerEvent() {
+            return sent.cpuSeconds() * 1e6 / events;
         }
     }
 
     private void run() throws Exception {
         long events = longOption("events", 1_000_000);
-        long warmup = longOption("warmup", Math.min(100_000, events / 5));
+        long warmup = longOption("warmup", Math.min(500_000, events / 2));
         long localEvents = longOption("local-events", 20_000);
         int poolSize = (int) longOption("pool", 20_000);
         boolean gzip = Boolean.parseBoolean(options.getOrDefault("gzip", "false"));
@@ -177,21 +191,67 @@ public final class EndToEndHarness {
                             boolean gzip) {
         if (warmup > 0) {
             out.printf("%s: warm-up, %,d events...%n", name, warmup);
-            send(warmup, source, destination, gzip);
+            send(warmup, source, destination.andThen(this::tune), gzip);
         }
         endpoint.reset();
         out.printf("%s: %,d events...%n", name, events);
-        var sent = send(events, source, destination, gzip);
+        var sent = send(events, source, destination.andThen(this::tune), gzip);
         var wire = name.startsWith("kinesis") ? endpoint.kinesis() : endpoint.firehose();
         long missing = events - wire.events();
-        var run = new Run(name, events, sent.seconds, sent.stats, wire, wire.events(), Math.max(missing, 0),
-                Math.max(-missing, 0), "");
-        out.printf("%s: %,.0f events/s, %d calls, %d records, %,d events counted at the endpoint%n%n", name,
-                run.eventsPerSecond(), wire.calls(), wire.records(), wire.events());
+        var run = new Run(name, events, sent, wire, wire.events(), Math.max(missing, 0), Math.max(-missing, 0), "");
+        out.printf("%s: %,.0f events/s, %d calls, %d records, %,d events counted at the endpoint; process CPU %.1f s"
+                        + " (%.2f µs/event, %.2f of %d cores), GC pauses %.2f s, JIT compiling %.2f s%n", name,
+                run.eventsPerSecond(), wire.calls(), wire.records(), wire.events(), sent.cpuSeconds(),
+                run.cpuMicrosPerEvent(), sent.cpuSeconds() / sent.seconds(), Runtime.getRuntime().availableProcessors(),
+                sent.gcPauseSeconds(), sent.jitSeconds());
+        out.printf("%s: CPU µs/event by thread: %s%n%n", name, cpuByThread(sent, events));
         return run;
     }
 
-    private record Sent(double seconds, DeliveryStats stats) {
+    /** Each thread's CPU per event, the threads under 1 % of the process summed, and the rest (GC, JIT, VM). */
+    private static String cpuByThread(Sent sent, long events) {
+        var parts = new ArrayList<String>();
+        double named = 0, small = 0;
+        for (var e : sent.cpuSecondsByThread().entrySet()) {
+            named += e.getValue();
+            if (e.getValue() >= sent.cpuSeconds() / 100) {
+                parts.add(String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() * 1e6 / events));
+            } else {
+                small += e.getValue();
+            }
+        }
+        parts.add(String.format(Locale.ROOT, "other threads %.2f", small * 1e6 / events));
+        parts.add(String.format(Locale.ROOT, "GC, JIT and VM %.2f", (sent.cpuSeconds() - named) * 1e6 / events));
+        return String.join(", ", parts);
+    }
+
+    /** @param jitSeconds the JIT compilers' time during the run: near 0 once the warm-up has done its work */
+    private record Sent(double seconds, DeliveryStats stats, double cpuSeconds, double gcPauseSeconds,
+                        double jitSeconds, Map<String, Double> cpuSecondsByThread) {
+    }
+
+    /** CPU time of the whole process (every thread: client, endpoint, GC, JIT), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** The client settings the options change from their defaults. */
+    private void tune(EcomlogClient.Builder builder) {
+        var batchBytes = options.get("batch-bytes");
+        if (batchBytes != null) {
+            builder.batchBytes(Sizes.parse(batchBytes, "batch-bytes"));
+        }
     }
 
     private static Sent send(long events, LongFunction<EcomEvent> source, Consumer<EcomlogClient.Builder> destination,
@@ -203,14 +263,20 @@ public final class EndToEndHarness {
                 .producerId("harness")
                 .shutdownHook(false);
         destination.accept(builder);
+        var threadCpu = new ThreadCpu();
         var client = builder.build();
+        long cpuStart = processCpuNanos();
+        long gcStart = gcMillis();
+        long jitStart = jitMillis();
         long start = System.nanoTime();
         for (long i = 0; i < events; i++) {
             client.track(source.apply(i));
         }
         client.close(Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Sent(seconds, client.stats());
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        return new Sent(seconds, client.stats(), cpuSeconds, (gcMillis() - gcStart) / 1e3,
+                (jitMillis() - jitStart) / 1e3, threadCpu.secondsByThread());
     }
 
     private Run kinesisLocalRun(long events, boolean gzip) throws IOException {
@@ -230,7 +296,8 @@ public final class EndToEndHarness {
             built.add(SampleEvents.productViewed(i)); // unique ids, to count each one back
         }
         try (var kinesis = local.newClient((ClientOverrideConfiguration) null)) {
-            var sent = send(events, i -> built.get((int) i), b -> b.kinesis(kinesis, stream), gzip);
+            Consumer<EcomlogClient.Builder> destination = b -> b.kinesis(kinesis, stream);
+            var sent = send(events, i -> built.get((int) i), destination.andThen(this::tune), gzip);
             long readStart = System.nanoTime();
             var records = local.readAll(stream);
             double readSeconds = (System.nanoTime() - readStart) / 1e9;
@@ -252,7 +319,7 @@ public final class EndToEndHarness {
             var wire = new CountingEndpoint.Snapshot(sent.stats.destinations().get(0).calls(), 0, records.size(),
                     dataBytes, keyBytes, lines, 0, 0, 0, 0, 0, CountingEndpoint.KINESIS_UNIT_BYTES,
                     CountingEndpoint.FIREHOSE_UNIT_BYTES);
-            var run = new Run("kinesis-local", events, sent.seconds, sent.stats, wire, lines, missing, duplicates,
+            var run = new Run("kinesis-local", events, sent, wire, lines, missing, duplicates,
                     String.format(Locale.ROOT, "read back with GetRecords in %.1f s", readSeconds));
             out.printf("kinesis-local: %,.0f events/s; read back %,d events in %d records (%.1f s); missing %d,"
                     + " duplicates %d%n%n", run.eventsPerSecond(), lines, records.size(), readSeconds, missing,
@@ -267,13 +334,14 @@ public final class EndToEndHarness {
     private void printTables(List<Run> all) {
         var runs = all.stream().filter(r -> r != null).toList();
         out.println("== throughput (whole client: track -> encode -> pack -> SDK -> HTTP -> endpoint) ==");
-        out.printf("%-15s %10s %11s %7s %9s %9s %11s %11s %10s %8s %8s%n", "run", "events", "events/s", "calls",
-                "records", "rec/call", "bytes/call", "events/rec", "bytes/rec", "dropped", "missing");
+        out.printf("%-15s %10s %11s %10s %7s %9s %9s %11s %11s %10s %8s %8s%n", "run", "events", "events/s",
+                "CPU µs/ev", "calls", "records", "rec/call", "bytes/call", "events/rec", "bytes/rec", "dropped",
+                "missing");
         for (var r : runs) {
             var w = r.wire();
-            out.printf("%-15s %,10d %,11.0f %,7d %,9d %9.1f %,11.0f %11.1f %,10.0f %8d %8d%n", r.name(), r.events(),
-                    r.eventsPerSecond(), w.calls(), w.records(), w.recordsPerCall(), w.bytesPerCall(),
-                    w.eventsPerRecord(), w.bytesPerRecord(), r.stats().droppedTotal(), r.missing());
+            out.printf("%-15s %,10d %,11.0f %10.2f %,7d %,9d %9.1f %,11.0f %11.1f %,10.0f %8d %8d%n", r.name(),
+                    r.events(), r.eventsPerSecond(), r.cpuMicrosPerEvent(), w.calls(), w.records(), w.recordsPerCall(),
+                    w.bytesPerCall(), w.eventsPerRecord(), w.bytesPerRecord(), r.stats().droppedTotal(), r.missing());
         }
         for (var r : runs) {
             var d = r.stats().destinations().get(0);

@@ -29,7 +29,7 @@ public final class JfrWhere {
 
     private static final List<Stage> STAGES = List.of(
             new Stage("encode (EventCodec, Jackson)", List.of("io.ecomlog.codec.")),
-            new Stage("redaction (PiiRedactor)", List.of("io.ecomlog.pipeline.")),
+            new Stage("redaction (PiiRedactor)", List.of("io.ecomlog.pipeline.PiiRedactor")),
             new Stage("pack (RecordPacker)", List.of("io.ecomlog.transport.RecordPacker", "io.ecomlog.record.")),
             new Stage("endpoint decode (CountingEndpoint)", List.of("io.ecomlog.benchmarks.CountingEndpoint",
                     "io.ecomlog.testing.KinesisWire", "io.ecomlog.testing.FirehoseWire")),
@@ -45,20 +45,35 @@ public final class JfrWhere {
     public static void main(String[] args) throws IOException {
         var byStage = new LinkedHashMap<String, Long>();
         var byThread = new TreeMap<String, Long>();
+        var allocatedByStage = new LinkedHashMap<String, Long>();
         long total = 0;
+        long allocated = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+            if (event.getStackTrace() == null) {
                 continue;
             }
-            total++;
-            byStage.merge(stage(event.getStackTrace().getFrames()), 1L, Long::sum);
-            var thread = event.getThread("sampledThread");
-            String name = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName();
-            byThread.merge(name.replaceAll("[-#]?\\d+$", ""), 1L, Long::sum);
+            switch (event.getEventType().getName()) {
+                case "jdk.ExecutionSample" -> {
+                    total++;
+                    byStage.merge(stage(event.getStackTrace().getFrames()), 1L, Long::sum);
+                    var thread = event.getThread("sampledThread");
+                    String name = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName();
+                    byThread.merge(name.replaceAll("[-#]?\\d+$", ""), 1L, Long::sum);
+                }
+                case "jdk.ObjectAllocationSample" -> {
+                    long weight = event.getLong("weight"); // the bytes this sample stands for
+                    allocated += weight;
+                    allocatedByStage.merge(stage(event.getStackTrace().getFrames()), weight, Long::sum);
+                }
+                default -> {
+                }
+            }
         }
         System.out.println(total + " CPU samples");
-        print("stage", byStage, total);
-        print("thread", byThread, total);
+        print("stage", "samples", byStage, total);
+        print("thread", "samples", byThread, total);
+        System.out.printf("%n%,d MB allocated (sampled estimate)%n", allocated >> 20);
+        print("allocating stage", "bytes", allocatedByStage, allocated);
     }
 
     private static String stage(List<RecordedFrame> frames) {
@@ -75,8 +90,8 @@ public final class JfrWhere {
         return OTHER;
     }
 
-    private static void print(String what, Map<String, Long> counts, long total) {
-        System.out.printf("%n| %s | samples | share |%n|---|---:|---:|%n", what);
+    private static void print(String what, String unit, Map<String, Long> counts, long total) {
+        System.out.printf("%n| %s | %s | share |%n|---|---:|---:|%n", what, unit);
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("| %s | %,d | %.1f %% |%n", e.getKey(), e.getValue(),
                         100.0 * e.getValue() / total));

@@ -53,6 +53,8 @@ public class Log4j2AppenderBenchmark extends PacedBenchmark {
     private CountingEndpoint endpoint;
     private Path awsDir;
     private Path lakeDir;
+    /** The trial's own: with the default one, a trial would replay what the previous trial left at its close. */
+    private Path spoolDir;
     private Path configFile;
     private final String sku = "P-1000042";
     private final BigDecimal price = new BigDecimal("129.90");
@@ -63,8 +65,10 @@ public class Log4j2AppenderBenchmark extends PacedBenchmark {
             case "ecomlog" -> {
                 endpoint = CountingEndpoint.start();
                 awsDir = BenchAws.writeProfileFiles();
+                spoolDir = Files.createTempDirectory("ecomlog-bench-spool");
                 yield "<Ecomlog name=\"OUT\" kinesisStream=\"bench-stream\" endpoint=\"" + endpoint.uri()
-                        + "\" region=\"us-east-1\" profile=\"" + BenchAws.PROFILE + "\" shutdownHook=\"false\"/>";
+                        + "\" region=\"us-east-1\" profile=\"" + BenchAws.PROFILE + "\" spoolDirectory=\"" + spoolDir
+                        + "\" shutdownHook=\"false\"/>";
             }
             case "ecomlog-lake" -> {
                 lakeDir = Files.createTempDirectory("ecomlog-bench-lake");
@@ -124,6 +128,7 @@ public class Log4j2AppenderBenchmark extends PacedBenchmark {
         ThreadContext.clearAll();
         BenchAws.deleteQuietly(awsDir);
         BenchAws.deleteQuietly(lakeDir);
+        BenchAws.deleteQuietly(spoolDir);
         Files.deleteIfExists(configFile);
     }
 }

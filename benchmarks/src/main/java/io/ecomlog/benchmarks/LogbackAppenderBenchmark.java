@@ -68,6 +68,10 @@ public class LogbackAppenderBenchmark extends PacedBenchmark {
     @Param({"ecomlog", "ecomlog-lake", "async-logstash"})
     public String appender;
 
+    /** ecomlog's {@code settings} (say {@code batchBytes=1MiB}); empty for its defaults. */
+    @Param({""})
+    public String settings;
+
 
     private LoggerContext context;
     private Logger log;
@@ -75,6 +79,8 @@ public class LogbackAppenderBenchmark extends PacedBenchmark {
     private EcomlogAppender ecomlog;
     private Path awsDir;
     private Path lakeDir;
+    /** The trial's own: with the default one, a trial would replay what the previous trial left at its close. */
+    private Path spoolDir;
     private String sku;
     private BigDecimal price;
 
@@ -116,6 +122,11 @@ public class LogbackAppenderBenchmark extends PacedBenchmark {
         ecomlog.setEndpoint(endpoint.uri().toString());
         ecomlog.setRegion("us-east-1");
         ecomlog.setProfile(BenchAws.PROFILE);
+        spoolDir = Files.createTempDirectory("ecomlog-bench-spool");
+        ecomlog.setSpoolDirectory(spoolDir.toString());
+        if (!settings.isBlank()) {
+            ecomlog.setSettings(settings);
+        }
         ecomlog.setShutdownHook(false);
         ecomlog.start();
         requireStarted(ecomlog);
@@ -190,5 +201,6 @@ public class LogbackAppenderBenchmark extends PacedBenchmark {
         MDC.clear();
         BenchAws.deleteQuietly(awsDir);
         BenchAws.deleteQuietly(lakeDir);
+        BenchAws.deleteQuietly(spoolDir);
     }
 }
