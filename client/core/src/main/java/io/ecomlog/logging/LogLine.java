@@ -29,12 +29,24 @@ public record LogLine(Instant time, String level, String logger, String thread, 
 
     /** A rough size of the event this line becomes, to bound the client's queue before it is built. */
     public int estimatedSize() {
-        int size = 300 + (message == null ? 0 : message.length()) + (stackTrace == null ? 0 : stackTrace.length());
-        if (error != null) {
+        return estimatedSize(message == null ? 0 : message.length(), error != null,
+                stackTrace == null ? 0 : stackTrace.length(), mdc.size(), keyValues.size());
+    }
+
+    /**
+     * The same estimate before the line exists (for a line built later, on the client's thread).
+     *
+     * @param messageLength the message's length, or an estimate of it
+     * @param error         whether a throwable is attached, whose stack trace is built later
+     * @param stackTrace    the length of a stack trace already formatted (0 if none)
+     */
+    public static int estimatedSize(int messageLength, boolean error, int stackTrace, int mdcEntries, int keyValues) {
+        int size = 300 + messageLength + stackTrace;
+        if (error) {
             size += 2_000; // a bounded stack trace, built later
         }
         // a flat allowance per MDC entry and key-value pair: walking the map would cost the logging thread more
-        return size + 48 * mdc.size() + 32 * keyValues.size();
+        return size + 48 * mdcEntries + 32 * keyValues;
     }
 
     /** Whether a throwable (or its description) is attached. */

@@ -39,9 +39,23 @@ public final class LoggingBridge {
         void error(String message, Throwable cause);
     }
 
-    /** One logging event as the bridge needs it; the line is built only when needed. */
+    /**
+     * One logging event as the bridge needs it; the line is built only when needed.
+     *
+     * @param laterSize when positive, nothing the line is built from can change any more (the framework has captured
+     *                  what belongs to the logging thread, and the message's arguments are immutable), so the line is
+     *                  built on the client's thread, sparing the logging thread the formatting; the value is the
+     *                  line's estimated size ({@link LogLine#estimatedSize(int, boolean, int, int, int)}). 0: the
+     *                  line is built on the logging thread.
+     */
     public record Event(String loggerName, String threadName, EcomEvent typed, Map<String, String> mdc,
-                        Supplier<LogLine> line) {
+                        Supplier<LogLine> line, int laterSize) {
+
+        /** An event whose line is built on the logging thread. */
+        public Event(String loggerName, String threadName, EcomEvent typed, Map<String, String> mdc,
+                     Supplier<LogLine> line) {
+            this(loggerName, threadName, typed, mdc, line, 0);
+        }
     }
 
     /**
@@ -91,6 +105,11 @@ public final class LoggingBridge {
                 EcomEvent typed = event.typed();
                 Map<String, String> mdc = event.mdc();
                 client.trackLater(() -> mapper.enrich(typed, mdc), typed.estimatedSize());
+                return;
+            }
+            if (encoded == null && event.laterSize() > 0) {
+                Supplier<LogLine> line = event.line();
+                client.trackLater(() -> mapper.map(line.get()), event.laterSize());
                 return;
             }
             if (encoded == null) {

@@ -115,8 +115,13 @@ public class EcomlogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     protected void append(ILoggingEvent event) {
         Encoder<ILoggingEvent> enc = encoder;
         boolean ownMapping = enc == null || enc instanceof EcomlogJsonEncoder;
-        bridge.send(new LoggingBridge.Event(event.getLoggerName(), event.getThreadName(),
-                        LogbackEvents.typedEvent(event), event.getMDCPropertyMap(), () -> LogbackEvents.line(event)),
+        // the thread name and MDC are read here, on the logging thread, before laterSize decides
+        var threadName = event.getThreadName();
+        var mdc = event.getMDCPropertyMap();
+        var typed = LogbackEvents.typedEvent(event);
+        int laterSize = ownMapping && typed == null ? LogbackEvents.laterSize(event) : 0;
+        bridge.send(new LoggingBridge.Event(event.getLoggerName(), threadName, typed, mdc,
+                        () -> LogbackEvents.line(event), laterSize),
                 ownMapping ? null : () -> enc.encode(event), charsetOf(enc), format);
     }
 

@@ -19,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -141,6 +143,26 @@ class EcomlogAppenderKinesisTest {
         assertThat(error.properties()).containsEntry("log_message", "payment failed for O-42")
                 .containsEntry("log_level", "ERROR").containsEntry("logger", "shop.Orders");
         assertThat(error.sessionId()).isEqualTo("s-1");
+    }
+
+    @Test
+    void aMessageReadsAsAtTheCallWhetherItsArgumentsCanChangeOrNot() {
+        String stream = newStream("logback-args");
+        LogbackConfigs.configure("/logback-test-kinesis.xml");
+        Logger cart = LoggerFactory.getLogger("shop.Cart");
+        List<String> items = new ArrayList<>(List.of("P-1"));
+        var lines = new StringBuilder("1 line");
+
+        cart.info("cart holds {} ({})", items, lines); // mutable: formatted on this thread
+        items.add("P-2");
+        lines.replace(0, lines.length(), "2 lines");
+        cart.info("cart total {} for {} items, user {}", new BigDecimal("129.90"), 2L, null); // built later
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> arrived(stream).size() >= 2);
+        assertThat(arrived(stream)).map(e -> ((LogRecord) e.payload()).message()).containsExactlyInAnyOrder(
+                "cart holds [P-1] (1 line)", "cart total 129.90 for 2 items, user null");
+        assertThat(arrived(stream)).map(e -> ((LogRecord) e.payload()).thread())
+                .containsOnly(Thread.currentThread().getName());
     }
 
     @Test
