@@ -191,11 +191,11 @@ public final class EndToEndHarness {
                             boolean gzip) {
         if (warmup > 0) {
             out.printf("%s: warm-up, %,d events...%n", name, warmup);
-            send(warmup, source, destination.andThen(this::tune), gzip);
+            send(warmup, source, destination, gzip);
         }
         endpoint.reset();
         out.printf("%s: %,d events...%n", name, events);
-        var sent = send(events, source, destination.andThen(this::tune), gzip);
+        var sent = send(events, source, destination, gzip);
         var wire = name.startsWith("kinesis") ? endpoint.kinesis() : endpoint.firehose();
         long missing = events - wire.events();
         var run = new Run(name, events, sent, wire, wire.events(), Math.max(missing, 0), Math.max(-missing, 0), "");
@@ -254,7 +254,7 @@ public final class EndToEndHarness {
         }
     }
 
-    private static Sent send(long events, LongFunction<EcomEvent> source, Consumer<EcomlogClient.Builder> destination,
+    private Sent send(long events, LongFunction<EcomEvent> source, Consumer<EcomlogClient.Builder> destination,
                              boolean gzip) {
         var builder = EcomlogClient.builder()
                 .overflowPolicy(OverflowPolicy.BLOCK)
@@ -263,6 +263,7 @@ public final class EndToEndHarness {
                 .producerId("harness")
                 .shutdownHook(false);
         destination.accept(builder);
+        tune(builder);
         var threadCpu = new ThreadCpu();
         var client = builder.build();
         long cpuStart = processCpuNanos();
@@ -296,8 +297,7 @@ public final class EndToEndHarness {
             built.add(SampleEvents.productViewed(i)); // unique ids, to count each one back
         }
         try (var kinesis = local.newClient((ClientOverrideConfiguration) null)) {
-            Consumer<EcomlogClient.Builder> destination = b -> b.kinesis(kinesis, stream);
-            var sent = send(events, i -> built.get((int) i), destination.andThen(this::tune), gzip);
+            var sent = send(events, i -> built.get((int) i), b -> b.kinesis(kinesis, stream), gzip);
             long readStart = System.nanoTime();
             var records = local.readAll(stream);
             double readSeconds = (System.nanoTime() - readStart) / 1e9;

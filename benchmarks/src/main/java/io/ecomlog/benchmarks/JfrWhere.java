@@ -58,7 +58,7 @@ public final class JfrWhere {
                     byStage.merge(stage(event.getStackTrace().getFrames()), 1L, Long::sum);
                     var thread = event.getThread("sampledThread");
                     String name = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName();
-                    byThread.merge(name.replaceAll("[-#]?\\d+$", ""), 1L, Long::sum);
+                    byThread.merge(ThreadCpu.group(name), 1L, Long::sum);
                 }
                 case "jdk.ObjectAllocationSample" -> {
                     long weight = event.getLong("weight"); // the bytes this sample stands for

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * between two readings loses at most those 50 ms. What the JVM spends outside Java threads (GC, JIT compilers) is
  * the process's CPU time less the sum.
  */
-final class ThreadCpu implements AutoCloseable {
+final class ThreadCpu {
 
     private static final long PERIOD_MILLIS = 50;
 
@@ -47,12 +47,17 @@ final class ThreadCpu implements AutoCloseable {
             if (cpu < 0 || info == null) {
                 continue;
             }
-            names.putIfAbsent(id, info.getThreadName().replaceAll("[-#]?\\d+$", ""));
+            names.putIfAbsent(id, group(info.getThreadName()));
             if (atStart) {
                 first.put(id, cpu);
             }
             last.put(id, cpu);
         }
+    }
+
+    /** A thread's name without its pool number, so that a pool's threads add up ("counting-endpoint-2"). */
+    static String group(String threadName) {
+        return threadName.replaceAll("[-#]?\\d+$", "");
     }
 
     /** Stops sampling and returns the CPU seconds of each thread name (numbered pool threads summed), most first. */
@@ -75,11 +80,5 @@ final class ThreadCpu implements AutoCloseable {
         byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
-    }
-
-    @Override
-    public void close() {
-        stopped = true;
-        sampler.interrupt();
     }
 }

@@ -119,7 +119,8 @@ public final class EventCodec {
     public final class Encoder {
 
         private final EventWriter.Times times = EventWriter.Times.create();
-        private final Buffer buffer = new Buffer();
+        /** Emptied before each event; it keeps its current block, so a steady stream allocates only the results. */
+        private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
         private JsonGenerator generator;
 
         private Encoder() {
@@ -143,40 +144,6 @@ public final class EventCodec {
                 throw e;
             }
             return buffer.toByteArray();
-        }
-    }
-
-    /** A byte buffer that is emptied rather than replaced; {@link java.io.ByteArrayOutputStream} is synchronized. */
-    private static final class Buffer extends OutputStream {
-
-        private byte[] bytes = new byte[1024];
-        private int size;
-
-        void reset() {
-            size = 0;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
         }
     }
 

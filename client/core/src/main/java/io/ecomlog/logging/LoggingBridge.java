@@ -107,14 +107,14 @@ public final class LoggingBridge {
                 client.trackLater(() -> mapper.enrich(typed, mdc), typed.estimatedSize());
                 return;
             }
-            if (encoded == null && event.laterSize() > 0) {
-                Supplier<LogLine> line = event.line();
-                client.trackLater(() -> mapper.map(line.get()), event.laterSize());
-                return;
-            }
             if (encoded == null) {
-                LogLine line = event.line().get();
-                client.trackLater(() -> mapper.map(line), line.estimatedSize());
+                if (event.laterSize() > 0) {
+                    Supplier<LogLine> later = event.line();
+                    client.trackLater(() -> mapper.map(later.get()), event.laterSize());
+                } else {
+                    LogLine line = event.line().get();
+                    client.trackLater(() -> mapper.map(line), line.estimatedSize());
+                }
                 return;
             }
             byte[] bytes = encoded.get();
